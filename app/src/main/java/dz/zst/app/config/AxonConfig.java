@@ -1,0 +1,77 @@
+package dz.zst.app.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Axon wiring that properties alone can't express: Jackson serialization with a mapper of its own
+ * (stored events must not change shape when the HTTP mapper's naming changes), pooled streaming
+ * processors everywhere with explicit segment counts, and the metadata every event inherits from
+ * the command that caused it.
+ */
+@Configuration
+public class AxonConfig {
+
+    /** Metadata keys copied from each command onto the events it causes (principle 4). */
+    public static final String ACTOR_ID = "actorId";
+    public static final String ACTOR_ROLE = "actorRole";
+    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    public static final String REQUEST_ID = "requestId";
+
+    private static ObjectMapper messageMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .findAndRegisterModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    private static Serializer jackson() {
+        return JacksonSerializer.builder().objectMapper(messageMapper()).lenientDeserialization().build();
+    }
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return jackson();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return jackson();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return jackson();
+    }
+
+    @Bean
+    public CorrelationDataProvider auditMetadataProvider() {
+        return new SimpleCorrelationDataProvider(ACTOR_ID, ACTOR_ROLE, IDEMPOTENCY_KEY, REQUEST_ID);
+    }
+
+    @Bean
+    public ConfigurerModule pooledProcessors(@Value("${zst.processors.segments:4}") int segments,
+                                             @Value("${zst.processors.batch-size:100}") int batchSize) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .usingPooledStreamingEventProcessors()
+                .registerPooledStreamingEventProcessorConfiguration((config, builder) -> builder
+                        .initialSegmentCount(segments)
+                        .batchSize(batchSize)));
+    }
+}

@@ -1,0 +1,240 @@
+package dz.zst.app.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dz.zst.domain.shared.ConflictException;
+import dz.zst.domain.shared.DomainException;
+import dz.zst.domain.shared.ForbiddenException;
+import dz.zst.domain.shared.NotFoundException;
+import jakarta.validation.ConstraintViolationException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.queryhandling.QueryExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Maps every failure a request can meet to the contract's error shape. A 500 here means a bug: it
+ * is logged with its stack trace, and the client learns nothing of the internals.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ApiError> invalidBody(MethodArgumentNotValidException e) {
+        List<ApiError.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> new ApiError.FieldError(snake(f.getField()), snake(f.getField()) + " " + f.getDefaultMessage()))
+                .collect(Collectors.toList());
+        e.getBindingResult().getGlobalErrors().forEach(g ->
+                errors.add(new ApiError.FieldError(g.getObjectName(), g.getDefaultMessage())));
+        return respond(ApiError.validation(errors));
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ApiError> invalidParameter(HandlerMethodValidationException e) {
+        List<ApiError.FieldError> errors = e.getParameterValidationResults().stream()
+                .flatMap(r -> r.getResolvableErrors().stream().map(err -> new ApiError.FieldError(
+                        snake(r.getMethodParameter().getParameterName()),
+                        snake(r.getMethodParameter().getParameterName()) + " " + err.getDefaultMessage())))
+                .toList();
+        return respond(ApiError.validation(errors));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ApiError> constraintViolation(ConstraintViolationException e) {
+        List<ApiError.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> {
+                    String path = v.getPropertyPath().toString();
+                    String field = snake(path.substring(path.lastIndexOf('.') + 1));
+                    return new ApiError.FieldError(field, field + " " + v.getMessage());
+                }).toList();
+        return respond(ApiError.validation(errors));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            String field = unknown.getPropertyName();
+            return respond(ApiError.validation(List.of(
+                    new ApiError.FieldError(field, "property " + field + " should not exist"))));
+        }
+        if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
+            String field = path((JsonMappingException) cause);
+            String message = cause.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null
+                    ? iae.getMessage()
+                    : field + " has an invalid value or type";
+            return respond(ApiError.validation(List.of(new ApiError.FieldError(field, message))));
+        }
+        if (cause instanceof JsonMappingException mapping && mapping.getCause() instanceof IllegalArgumentException iae) {
+            String field = path(mapping);
+            return respond(ApiError.validation(List.of(new ApiError.FieldError(field, iae.getMessage()))));
+        }
+        String message = e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")
+                ? "Request body is required" : "Malformed JSON in request body";
+        return respond(ApiError.of(HttpStatus.BAD_REQUEST, message));
+    }
+
+    @ExceptionHandler({MissingServletRequestParameterException.class, MissingServletRequestPartException.class,
+            MissingRequestHeaderException.class, MultipartException.class})
+    ResponseEntity<ApiError> missingPart(Exception e) {
+        if (e instanceof MaxUploadSizeExceededException) {
+            return respond(ApiError.of(HttpStatus.PAYLOAD_TOO_LARGE, "File too large"));
+        }
+        String message = "Malformed multipart request";
+        if (e instanceof MissingServletRequestParameterException m) {
+            message = m.getParameterName() + " is required";
+        } else if (e instanceof MissingServletRequestPartException m) {
+            message = m.getRequestPartName() + " is required";
+        } else if (e instanceof MissingRequestHeaderException m) {
+            message = "header " + m.getHeaderName() + " is required";
+        }
+        return respond(ApiError.of(HttpStatus.BAD_REQUEST, message));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
+        String field = snake(e.getName());
+        Throwable root = e.getMostSpecificCause();
+        String message = root instanceof IllegalArgumentException && root.getMessage() != null
+                && !root.getMessage().startsWith("No enum constant") && !(root instanceof NumberFormatException)
+                ? root.getMessage() : field + " has an invalid value";
+        return respond(ApiError.validation(List.of(new ApiError.FieldError(field, message))));
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e) {
+        return respond(ApiError.of(HttpStatus.PAYLOAD_TOO_LARGE, "File too large"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+        return respond(ApiError.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Content type " + e.getContentType() + " is not supported"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return respond(ApiError.of(HttpStatus.NOT_ACCEPTABLE, "No acceptable representation"));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
+        ResponseEntity<ApiError> response = respond(ApiError.of(HttpStatus.METHOD_NOT_ALLOWED,
+                "Method " + e.getMethod() + " is not allowed here"));
+        return e.getSupportedHttpMethods() == null ? response : ResponseEntity.status(response.getStatusCode())
+                .headers(response.getHeaders()).header(HttpHeaders.ALLOW, e.getSupportedHttpMethods().stream()
+                        .map(Object::toString).collect(Collectors.joining(", "))).body(response.getBody());
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiError> noRoute(NoResourceFoundException e) {
+        return respond(ApiError.of(HttpStatus.NOT_FOUND, "Cannot " + e.getHttpMethod() + " /" + e.getResourcePath()));
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<ApiError> unauthenticated(AuthenticationException e) {
+        return respond(ApiError.of(HttpStatus.UNAUTHORIZED, "Unauthorized"));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ApiError> denied(AccessDeniedException e) {
+        return respond(ApiError.of(HttpStatus.FORBIDDEN, e.getMessage() == null ? "Forbidden" : e.getMessage()));
+    }
+
+    @ExceptionHandler({CommandExecutionException.class, QueryExecutionException.class})
+    ResponseEntity<ApiError> wrapped(Exception e) {
+        Throwable cause = e.getCause();
+        while (cause != null) {
+            if (cause instanceof DomainException domain) {
+                return domain(domain);
+            }
+            if (cause instanceof IllegalArgumentException iae) {
+                return badInput(iae);
+            }
+            cause = cause.getCause();
+        }
+        if (e instanceof CommandExecutionException cee && cee.getDetails().orElse(null) instanceof String detail) {
+            return respond(ApiError.of(HttpStatus.BAD_REQUEST, detail));
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<ApiError> domain(DomainException e) {
+        HttpStatus status = HttpStatus.BAD_REQUEST;
+        if (e instanceof NotFoundException) {
+            status = HttpStatus.NOT_FOUND;
+        } else if (e instanceof ForbiddenException) {
+            status = HttpStatus.FORBIDDEN;
+        } else if (e instanceof ConflictException) {
+            status = HttpStatus.CONFLICT;
+        }
+        return respond(ApiError.of(status, e.getMessage()));
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ApiError> badInput(IllegalArgumentException e) {
+        return respond(ApiError.of(HttpStatus.BAD_REQUEST, e.getMessage() == null ? "Bad request" : e.getMessage()));
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ApiError> aggregateMissing(AggregateNotFoundException e) {
+        return respond(ApiError.of(HttpStatus.NOT_FOUND, "Not found"));
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ApiError> concurrent(ConcurrencyException e) {
+        return respond(ApiError.of(HttpStatus.CONFLICT, "The resource was changed concurrently, please retry"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        log.error("Unhandled error", e);
+        return respond(ApiError.of(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error"));
+    }
+
+    static ResponseEntity<ApiError> respond(ApiError error) {
+        return ResponseEntity.status(error.status())
+                .contentType(MediaType.parseMediaType(ProblemWriter.PROBLEM_JSON)).body(error);
+    }
+
+    private static String path(JsonMappingException e) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return field.isEmpty() ? "body" : field;
+    }
+
+    private static String snake(String name) {
+        return name == null ? "" : name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
+    }
+}

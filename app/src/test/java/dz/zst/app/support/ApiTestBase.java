@@ -1,0 +1,27 @@
+package dz.zst.app.support;
+
+import dz.zst.app.ZstApplication;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Base of every API test: the real application on a random port, on the embedded PostgreSQL and
+ * Redis (fresh data folder per test JVM). All API tests share this one configuration so Spring's
+ * context cache starts the platform once per test run.
+ */
+@SpringBootTest(classes = ZstApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class ApiTestBase {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected org.springframework.core.env.Environment environment;
+
+    protected String baseUrl() {
+        return "http://localhost:" + port;
+    }
+}

@@ -1,0 +1,17 @@
+package dz.zst.domain.shared;
+
+/** A validated page request: page ≥ 1, 1 ≤ limit ≤ max. */
+public record PageRequest(int page, int limit) {
+    public PageRequest {
+        if (page < 1) {
+            throw new IllegalArgumentException("page must not be less than 1");
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must not be less than 1");
+        }
+    }
+
+    public int offset() {
+        return (page - 1) * limit;
+    }
+}
