@@ -1,0 +1,49 @@
+package dz.zst.app.support;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/**
+ * A test-only "create" route, so the cross-cutting web behaviour (error shape, idempotency, rate
+ * limits) is exercised through a real controller without depending on any business module. It
+ * counts what it created, can fail on demand and can be held open to make requests overlap.
+ */
+@RestController
+public class TestWidgetController {
+
+    public static final String PATH = "/api/v1/test-widgets";
+    public static final Map<String, Integer> CREATED = new ConcurrentHashMap<>();
+    public static final Map<String, CountDownLatch> HOLDS = new ConcurrentHashMap<>();
+
+    public record NewWidget(String name) {
+    }
+
+    public record Widget(String id, String name) {
+    }
+
+    @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    public Widget create(@RequestBody NewWidget widget) throws InterruptedException {
+        CountDownLatch hold = HOLDS.get(widget.name());
+        if (hold != null) {
+            hold.await(10, TimeUnit.SECONDS);
+        }
+        if ("boom".equals(widget.name())) {
+            throw new IllegalStateException("simulated failure");
+        }
+        if ("invalid".equals(widget.name())) {
+            throw new IllegalArgumentException("name is invalid");
+        }
+        CREATED.merge(widget.name(), 1, Integer::sum);
+        return new Widget(UUID.randomUUID().toString(), widget.name());
+    }
+}
