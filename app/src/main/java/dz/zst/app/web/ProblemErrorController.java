@@ -1,5 +1,6 @@
 package dz.zst.app.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.fileupload.impl.SizeException;
@@ -15,6 +16,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  * status sent by a filter, an exception thrown outside Spring MVC, a direct call of /error) is
  * answered in the contract shape, whatever the client accepts.
  */
+@Hidden
 @RestController
 public class ProblemErrorController implements ErrorController {
 
