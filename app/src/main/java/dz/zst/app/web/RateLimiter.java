@@ -1,5 +1,6 @@
 package dz.zst.app.web;
 
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
@@ -24,19 +25,20 @@ import org.slf4j.LoggerFactory;
  * locally and synchronised with Redis every {@code limit/50} tokens or every second, whichever
  * comes first; a client over its budget is refused locally without touching Redis. The price is
  * that a cluster can admit up to nodes × limit/50 requests beyond the budget per sync window.
- * When Redis is unreachable the limiter lets requests through: rate limiting protects the API, it
- * must not take it down.
+ * When Redis fails, the limiter stops asking it for a few seconds and counts on each node alone
+ * (per-node buckets of the same size): requests neither wait on a dead Redis nor go unlimited.
  */
 public class RateLimiter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
     private static final Duration IDLE = Duration.ofMinutes(2);
     private static final Duration SYNC_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration REDIS_BACKOFF = Duration.ofSeconds(5);
 
     public record Decision(boolean allowed, long limit, long remaining, long retryAfterSeconds) {
     }
 
-    private record Entry(BucketProxy bucket, AtomicLong lastUsed) {
+    private record Entry(BucketProxy bucket, Bucket fallback, AtomicLong lastUsed) {
     }
 
     private final ProxyManager<byte[]> buckets;
@@ -47,6 +49,7 @@ public class RateLimiter implements AutoCloseable {
     private final Map<String, Entry> local = new ConcurrentHashMap<>();
     private final ScheduledExecutorService cleaner;
     private final AtomicLong lastFailureLog = new AtomicLong();
+    private volatile long redisRetryAt;
 
     public RateLimiter(ProxyManager<byte[]> buckets, long perMinute, String keyPrefix) {
         this.buckets = buckets;
@@ -66,21 +69,24 @@ public class RateLimiter implements AutoCloseable {
 
     public Decision tryAcquire(String client) {
         Entry entry = local.computeIfAbsent(client, this::newEntry);
-        entry.lastUsed().set(System.nanoTime());
+        long now = System.nanoTime();
+        entry.lastUsed().set(now);
+        if (now - redisRetryAt < 0) {
+            return decide(entry.fallback().tryConsumeAndReturnRemaining(1));
+        }
         try {
-            ConsumptionProbe probe = entry.bucket().tryConsumeAndReturnRemaining(1);
-            long retryAfter = probe.isConsumed() ? 0
-                    : Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
-            return new Decision(probe.isConsumed(), perMinute, probe.getRemainingTokens(), retryAfter);
+            return decide(entry.bucket().tryConsumeAndReturnRemaining(1));
         } catch (RuntimeException e) {
+            redisRetryAt = System.nanoTime() + REDIS_BACKOFF.toNanos();
             logFailure(e);
-            local.remove(client, entry);
-            return new Decision(true, perMinute, perMinute, 0);
+            return decide(entry.fallback().tryConsumeAndReturnRemaining(1));
         }
     }
 
-    int trackedClients() {
-        return local.size();
+    private Decision decide(ConsumptionProbe probe) {
+        long retryAfter = probe.isConsumed() ? 0
+                : Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
+        return new Decision(probe.isConsumed(), perMinute, probe.getRemainingTokens(), retryAfter);
     }
 
     private Entry newEntry(String client) {
@@ -88,7 +94,8 @@ public class RateLimiter implements AutoCloseable {
         BucketProxy bucket = buckets.builder()
                 .withOptimization(Optimizations.delaying(delay))
                 .build((keyPrefix + client).getBytes(StandardCharsets.UTF_8), () -> configuration);
-        return new Entry(bucket, new AtomicLong(System.nanoTime()));
+        Bucket fallback = Bucket.builder().addLimit(configuration.getBandwidths()[0]).build();
+        return new Entry(bucket, fallback, new AtomicLong(System.nanoTime()));
     }
 
     private void evictIdle() {
@@ -108,7 +115,7 @@ public class RateLimiter implements AutoCloseable {
         long now = System.nanoTime();
         long last = lastFailureLog.get();
         if (now - last > TimeUnit.SECONDS.toNanos(30) && lastFailureLog.compareAndSet(last, now)) {
-            log.warn("rate limiter cannot reach Redis, letting requests through: {}", e.toString());
+            log.warn("rate limiter cannot reach Redis, limiting on this node alone for now: {}", e.toString());
         }
     }
 

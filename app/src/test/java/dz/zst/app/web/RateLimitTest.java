@@ -1,6 +1,12 @@
 package dz.zst.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,10 +14,12 @@ import dz.zst.app.support.ApiTestBase;
 import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.Role;
 import dz.zst.domain.shared.UserId;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -122,6 +130,24 @@ class RateLimitTest extends ApiTestBase {
             // Node A may hold back at most one unsynchronised token at this budget (limit/50, at least 1).
             assertThat(allowedOnB).isLessThanOrEqualTo(1);
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void whenRedisFailsEachNodeKeepsLimitingOnItsOwnWithoutWaitingOnRedis() {
+        ProxyManager<byte[]> failing = mock(ProxyManager.class, RETURNS_DEEP_STUBS);
+        BucketProxy unreachable = mock(BucketProxy.class);
+        when(unreachable.tryConsumeAndReturnRemaining(1)).thenThrow(new IllegalStateException("Redis is down"));
+        when(failing.builder().withOptimization(any()).build(any(byte[].class), any(Supplier.class)))
+                .thenReturn(unreachable);
+        try (RateLimiter limiter = new RateLimiter(failing, 2, prefix())) {
+            assertThat(limiter.tryAcquire("ip:10.0.5.1").allowed()).isTrue();
+            assertThat(limiter.tryAcquire("ip:10.0.5.1").allowed()).isTrue();
+            RateLimiter.Decision refused = limiter.tryAcquire("ip:10.0.5.1");
+            assertThat(refused.allowed()).isFalse();
+            assertThat(refused.retryAfterSeconds()).isPositive();
+        }
+        verify(unreachable, times(1)).tryConsumeAndReturnRemaining(1);
     }
 
     @Test
