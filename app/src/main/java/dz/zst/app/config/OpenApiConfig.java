@@ -1,6 +1,7 @@
 package dz.zst.app.config;
 
 import dz.zst.app.web.ApiError;
+import dz.zst.app.web.IdempotencyFilter;
 import dz.zst.app.web.ProblemWriter;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
@@ -12,6 +13,8 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -71,7 +74,15 @@ public class OpenApiConfig {
             if (openApi.getPaths() == null) {
                 return;
             }
-            openApi.getPaths().values().forEach(path -> path.readOperations().forEach(OpenApiConfig::addErrors));
+            openApi.getPaths().values().forEach(path -> {
+                path.readOperations().forEach(OpenApiConfig::addErrors);
+                if (path.getPost() != null) {
+                    path.getPost().addParametersItem(new HeaderParameter().name(IdempotencyFilter.HEADER)
+                            .required(false).schema(new StringSchema().maxLength(255))
+                            .description("Repeat the same key within 24 h to get the first response again"
+                                    + " instead of creating twice"));
+                }
+            });
         };
     }
 

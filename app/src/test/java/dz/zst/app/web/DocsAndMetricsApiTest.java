@@ -37,6 +37,10 @@ class DocsAndMetricsApiTest extends ApiTestBase {
                     .as(status).isEqualTo("#/components/schemas/ApiError");
         }
         assertThat(responses.at("/429/headers").has("Retry-After")).isTrue();
+        assertThat(doc.at("/paths/~1api~1v1~1admin~1projections/get/parameters").findValuesAsText("name"))
+                .as("the principal is not a request parameter").doesNotContain("actor");
+        assertThat(doc.at("/paths/~1api~1v1~1admin~1projections~1{name}~1replay/post/parameters")
+                .findValuesAsText("name")).contains("name", IdempotencyFilter.HEADER);
     }
 
     @Test
