@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StreamUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.WebUtils;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
@@ -36,6 +37,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     public static final String KEY_ATTRIBUTE = IdempotencyFilter.class.getName() + ".key";
+    private static final String PENDING_ATTRIBUTE = IdempotencyFilter.class.getName() + ".pending";
     private static final int MAX_KEY_LENGTH = 255;
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
@@ -49,14 +51,34 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         this.problems = problems;
     }
 
+    /** The first request under a key, until its response is known. */
+    private record Pending(String storeKey, String fingerprint) {
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return request.getHeader(HEADER) == null;
     }
 
+    /** A controller answering with a future completes in an async dispatch: the response is recorded there. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (isAsyncDispatch(request)) {
+            Pending pending = (Pending) request.getAttribute(PENDING_ATTRIBUTE);
+            ContentCachingResponseWrapper recorded = WebUtils.getNativeResponse(response, ContentCachingResponseWrapper.class);
+            if (pending == null || recorded == null) {
+                chain.doFilter(request, response);
+            } else {
+                proceed(request, recorded, chain, pending);
+            }
+            return;
+        }
         String key = request.getHeader(HEADER).trim();
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
             problems.write(response, HttpStatus.BAD_REQUEST, HEADER + " must be 1 to " + MAX_KEY_LENGTH + " characters");
@@ -83,7 +105,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             answerRepeat(existing.get(), fingerprint, response);
             return;
         }
-        runFirst(cached, response, chain, storeKey, fingerprint);
+        Pending pending = new Pending(storeKey, fingerprint);
+        cached.setAttribute(PENDING_ATTRIBUTE, pending);
+        proceed(cached, new ContentCachingResponseWrapper(response), chain, pending);
     }
 
     private void answerRepeat(IdempotencyStore.Entry entry, String fingerprint, HttpServletResponse response)
@@ -109,26 +133,29 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private void runFirst(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-                          String storeKey, String fingerprint) throws IOException, ServletException {
-        ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+    private void proceed(HttpServletRequest request, ContentCachingResponseWrapper recorded, FilterChain chain,
+                         Pending pending) throws IOException, ServletException {
         try {
             chain.doFilter(request, recorded);
         } catch (IOException | ServletException | RuntimeException e) {
-            releaseQuietly(storeKey);
+            releaseQuietly(pending.storeKey());
             throw e;
+        }
+        if (isAsyncStarted(request)) {
+            return;
         }
         int status = recorded.getStatus();
         if ((status >= 200 && status < 300) || (status >= 400 && status < 500)) {
             try {
-                store.record(storeKey, new IdempotencyStore.Entry(fingerprint, status, recorded.getContentType(),
-                        recorded.getHeader(HttpHeaders.LOCATION), recorded.getContentAsByteArray()));
+                store.record(pending.storeKey(), new IdempotencyStore.Entry(pending.fingerprint(), status,
+                        recorded.getContentType(), recorded.getHeader(HttpHeaders.LOCATION),
+                        recorded.getContentAsByteArray()));
             } catch (RuntimeException e) {
                 log.warn("could not record the response of an idempotent request: {}", e.toString());
-                releaseQuietly(storeKey);
+                releaseQuietly(pending.storeKey());
             }
         } else {
-            releaseQuietly(storeKey);
+            releaseQuietly(pending.storeKey());
         }
         recorded.copyBodyToResponse();
     }

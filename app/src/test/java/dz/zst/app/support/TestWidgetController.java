@@ -3,6 +3,7 @@ package dz.zst.app.support;
 import dz.zst.app.config.AxonConfig;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 public class TestWidgetController {
 
     public static final String PATH = "/api/v1/test-widgets";
+    public static final String ASYNC_PATH = "/api/v1/test-widgets/async";
     public static final Map<String, Integer> CREATED = new ConcurrentHashMap<>();
     public static final Map<String, CountDownLatch> HOLDS = new ConcurrentHashMap<>();
     public static final Map<String, CountDownLatch> ARRIVALS = new ConcurrentHashMap<>();
@@ -52,6 +54,17 @@ public class TestWidgetController {
 
     public TestWidgetController(CommandGateway commands) {
         this.commands = commands;
+    }
+
+    /** Answers with the gateway's future, as controllers that don't block a thread do. */
+    @PostMapping(path = ASYNC_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    public CompletableFuture<Widget> createAsync(@RequestBody NewWidget widget) {
+        return commands.<Map<String, Object>>send(new CreateTestWidget(widget.name())).thenApply(metaData -> {
+            CREATED.merge(widget.name(), 1, Integer::sum);
+            return new Widget(UUID.randomUUID().toString(), widget.name(),
+                    (String) metaData.get(AxonConfig.REQUEST_ID), (String) metaData.get(AxonConfig.IDEMPOTENCY_KEY));
+        });
     }
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)

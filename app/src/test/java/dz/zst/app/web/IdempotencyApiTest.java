@@ -36,6 +36,23 @@ class IdempotencyApiTest extends ApiTestBase {
     }
 
     @Test
+    void aControllerAnsweringAsynchronouslyIsRecordedAndReplayedToo() {
+        String name = "w-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        String body = "{\"name\":\"" + name + "\"}";
+
+        Http.Response first = Http.postJson(baseUrl() + TestWidgetController.ASYNC_PATH, body, IdempotencyFilter.HEADER, key);
+        Http.Response repeat = Http.postJson(baseUrl() + TestWidgetController.ASYNC_PATH, body, IdempotencyFilter.HEADER, key);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.json().get("name").asText()).isEqualTo(name);
+        assertThat(repeat.status()).isEqualTo(201);
+        assertThat(repeat.body()).isEqualTo(first.body());
+        assertThat(repeat.header(IdempotencyFilter.REPLAYED_HEADER)).isEqualTo("true");
+        assertThat(TestWidgetController.CREATED.get(name)).isEqualTo(1);
+    }
+
+    @Test
     void aNewKeyCreatesAgain() {
         String name = "w-" + UUID.randomUUID();
         create(name, UUID.randomUUID().toString());
