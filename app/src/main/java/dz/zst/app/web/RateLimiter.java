@@ -59,6 +59,7 @@ public class RateLimiter implements AutoCloseable {
                 .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
                 .build();
         this.delay = new DelayParameters(Math.max(1, perMinute / 50), SYNC_INTERVAL);
+        this.redisRetryAt = System.nanoTime();
         this.cleaner = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "rate-limit-cleaner");
             thread.setDaemon(true);

@@ -63,11 +63,12 @@ class ErrorShapeApiTest extends ApiTestBase {
         String raw = rawExchange("POST " + TestWidgetController.PATH + " HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Type: application/json\r\nContent-Length: 170000000\r\nConnection: close\r\n\r\n{");
         assertRawProblem(raw, 413);
+        assertThat(raw.toLowerCase()).as("early rejections still carry the request id").contains("x-request-id: ");
     }
 
     @Test
     void multipartAboveTheLimitIsPayloadTooLarge() throws IOException {
-        String raw = rawExchange("POST /api/v1/storage/upload HTTP/1.1\r\nHost: localhost\r\n"
+        String raw = rawExchange("POST " + TestWidgetController.PATH + " HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: 210000000\r\n"
                 + "Connection: close\r\n\r\n--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.bin\"\r\n\r\n");
         assertRawProblem(raw, 413);
