@@ -34,7 +34,8 @@ public class PlatformHealth implements AutoCloseable {
     private final DataSource dataSource;
     private final RedisConnectionFactory redis;
     private final Duration timeout;
-    private final ExecutorService probes = Executors.newCachedThreadPool(r -> {
+    // Bounded: while a dependency hangs, further probes queue and time out instead of piling up threads.
+    private final ExecutorService probes = Executors.newFixedThreadPool(4, r -> {
         Thread thread = new Thread(r, "health-probe");
         thread.setDaemon(true);
         return thread;

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
@@ -28,7 +29,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * while the first is still running is 409; the same key with a different body is 409 too (the
  * contract never answers 422). 2xx and 4xx are final and recorded; a 5xx releases the key so the
  * client can retry. Runs after Spring Security so the caller is the authenticated user when there
- * is one. When Redis is unreachable the request runs without the guarantee rather than failing.
+ * is one. When Redis is unreachable the request runs without the guarantee rather than failing,
+ * and for a few seconds later requests don't wait on Redis either.
  */
 @Component
 @Order(RateLimitFilter.ORDER + 10)
@@ -40,10 +42,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final String PENDING_ATTRIBUTE = IdempotencyFilter.class.getName() + ".pending";
     private static final int MAX_KEY_LENGTH = 255;
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
+    private static final long STORE_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final IdempotencyStore store;
     private final ClientIdentity clients;
     private final ProblemWriter problems;
+    private volatile long storeRetryAt = System.nanoTime();
 
     public IdempotencyFilter(IdempotencyStore store, ClientIdentity clients, ProblemWriter problems) {
         this.store = store;
@@ -93,11 +97,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String storeKey = "zst:idem:" + sha256(clients.of(request) + '\n' + request.getMethod() + '\n'
                 + request.getRequestURI() + '\n' + key);
         String fingerprint = fingerprint(cached);
+        if (System.nanoTime() - storeRetryAt < 0) {
+            chain.doFilter(cached, response);
+            return;
+        }
         Optional<IdempotencyStore.Entry> existing;
         try {
             existing = store.claimOrGet(storeKey, fingerprint);
         } catch (RuntimeException e) {
-            log.warn("idempotency store unavailable, running the request without it: {}", e.toString());
+            storeRetryAt = System.nanoTime() + STORE_BACKOFF_NANOS;
+            log.warn("idempotency store unavailable, running requests without it for now: {}", e.toString());
             chain.doFilter(cached, response);
             return;
         }

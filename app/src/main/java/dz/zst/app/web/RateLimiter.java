@@ -38,7 +38,15 @@ public class RateLimiter implements AutoCloseable {
     public record Decision(boolean allowed, long limit, long remaining, long retryAfterSeconds) {
     }
 
-    private record Entry(BucketProxy bucket, Bucket fallback, AtomicLong lastUsed) {
+    /** A client's buckets on this node; the Redis-backed one is made on first use, when Redis answers. */
+    private static final class Entry {
+        private final Bucket fallback;
+        private final AtomicLong lastUsed = new AtomicLong(System.nanoTime());
+        private volatile BucketProxy bucket;
+
+        Entry(Bucket fallback) {
+            this.fallback = fallback;
+        }
     }
 
     private final ProxyManager<byte[]> buckets;
@@ -69,18 +77,24 @@ public class RateLimiter implements AutoCloseable {
     }
 
     public Decision tryAcquire(String client) {
-        Entry entry = local.computeIfAbsent(client, this::newEntry);
+        Entry entry = local.computeIfAbsent(client, key -> new Entry(
+                Bucket.builder().addLimit(configuration.getBandwidths()[0]).build()));
         long now = System.nanoTime();
-        entry.lastUsed().set(now);
+        entry.lastUsed.set(now);
         if (now - redisRetryAt < 0) {
-            return decide(entry.fallback().tryConsumeAndReturnRemaining(1));
+            return decide(entry.fallback.tryConsumeAndReturnRemaining(1));
         }
         try {
-            return decide(entry.bucket().tryConsumeAndReturnRemaining(1));
+            BucketProxy bucket = entry.bucket;
+            if (bucket == null) {
+                bucket = remoteBucket(client);
+                entry.bucket = bucket;
+            }
+            return decide(bucket.tryConsumeAndReturnRemaining(1));
         } catch (RuntimeException e) {
             redisRetryAt = System.nanoTime() + REDIS_BACKOFF.toNanos();
             logFailure(e);
-            return decide(entry.fallback().tryConsumeAndReturnRemaining(1));
+            return decide(entry.fallback.tryConsumeAndReturnRemaining(1));
         }
     }
 
@@ -90,21 +104,20 @@ public class RateLimiter implements AutoCloseable {
         return new Decision(probe.isConsumed(), perMinute, probe.getRemainingTokens(), retryAfter);
     }
 
-    private Entry newEntry(String client) {
+    private BucketProxy remoteBucket(String client) {
         // One optimization instance per bucket: it holds that bucket's unsynchronised state.
-        BucketProxy bucket = buckets.builder()
+        return buckets.builder()
                 .withOptimization(Optimizations.delaying(delay))
                 .build((keyPrefix + client).getBytes(StandardCharsets.UTF_8), () -> configuration);
-        Bucket fallback = Bucket.builder().addLimit(configuration.getBandwidths()[0]).build();
-        return new Entry(bucket, fallback, new AtomicLong(System.nanoTime()));
     }
 
     private void evictIdle() {
         long threshold = System.nanoTime() - IDLE.toNanos();
         local.forEach((client, entry) -> {
-            if (entry.lastUsed().get() < threshold && local.remove(client, entry)) {
+            BucketProxy bucket = entry.bucket;
+            if (entry.lastUsed.get() < threshold && local.remove(client, entry) && bucket != null) {
                 try {
-                    entry.bucket().getOptimizationController().syncImmediately();
+                    bucket.getOptimizationController().syncImmediately();
                 } catch (RuntimeException e) {
                     logFailure(e);
                 }

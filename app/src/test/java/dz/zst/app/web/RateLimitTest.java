@@ -151,6 +151,17 @@ class RateLimitTest extends ApiTestBase {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aRedisClientThatCannotEvenConnectDoesNotFailRequests() {
+        ProxyManager<byte[]> unconnected = mock(ProxyManager.class);
+        when(unconnected.builder()).thenThrow(new IllegalStateException("cannot connect to Redis"));
+        try (RateLimiter limiter = new RateLimiter(unconnected, 1, prefix())) {
+            assertThat(limiter.tryAcquire("ip:10.0.6.1").allowed()).isTrue();
+            assertThat(limiter.tryAcquire("ip:10.0.6.1").allowed()).isFalse();
+        }
+    }
+
+    @Test
     void decidesFarFasterThanTheTargetRequestRate() throws Exception {
         try (RateLimiter limiter = new RateLimiter(buckets, 10_000_000, prefix())) {
             int perThread = 50_000;
