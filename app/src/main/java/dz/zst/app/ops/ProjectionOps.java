@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
@@ -34,11 +35,14 @@ public class ProjectionOps {
     private final EventProcessingConfiguration processing;
     private final JdbcClient jdbc;
     private final Serializer serializer;
+    private final EventStore eventStore;
 
-    public ProjectionOps(EventProcessingConfiguration processing, JdbcClient jdbc, Serializer serializer) {
+    public ProjectionOps(EventProcessingConfiguration processing, JdbcClient jdbc, Serializer serializer,
+                         EventStore eventStore) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.serializer = serializer;
+        this.eventStore = eventStore;
     }
 
     public List<ProjectionStatus> list() {
@@ -113,9 +117,10 @@ public class ProjectionOps {
                 Math.max(0, head - position), replaying, deadLetters);
     }
 
+    /** Asked of the event store itself, so it holds on Axon Server as on the PostgreSQL event table. */
     private long head() {
-        Long head = jdbc.sql("SELECT max(globalindex) FROM domainevententry").query(Long.class).single();
-        return head == null ? 0 : head;
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? 0 : head.position().orElse(0);
     }
 
     /** A token not yet written (or unreadable) counts as the start of the stream. */
