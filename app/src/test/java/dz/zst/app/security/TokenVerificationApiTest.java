@@ -144,6 +144,13 @@ class TokenVerificationApiTest extends ApiTestBase {
     }
 
     @Test
+    void refusesSubjectsNoUserCanHave() {
+        assertUnauthorized(me(ClerkTokens.forSubject("user_" + "x".repeat(300))));
+        assertUnauthorized(me(ClerkTokens.forSubject("user with spaces")));
+        assertUnauthorized(me(ClerkTokens.forSubject(" ")));
+    }
+
+    @Test
     void refusesGarbage() {
         assertUnauthorized(me("garbage"));
         assertUnauthorized(me("a.b.c"));
