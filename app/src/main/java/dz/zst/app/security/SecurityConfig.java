@@ -2,6 +2,7 @@ package dz.zst.app.security;
 
 import dz.zst.app.web.ProblemWriter;
 import dz.zst.domain.shared.Actor;
+import dz.zst.domain.shared.DomainException;
 import dz.zst.domain.users.UserView;
 import jakarta.servlet.DispatcherType;
 import org.axonframework.config.ConfigurerModule;
@@ -20,6 +21,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -84,7 +86,12 @@ public class SecurityConfig {
 
     private static Converter<Jwt, AbstractAuthenticationToken> toActor(ActorResolver resolver) {
         return jwt -> {
-            UserView user = resolver.resolve(Identity.of(jwt));
+            UserView user;
+            try {
+                user = resolver.resolve(Identity.of(jwt));
+            } catch (IllegalArgumentException | DomainException e) {
+                throw new InvalidBearerTokenException("The token's identity can't be a user: " + e.getMessage());
+            }
             if (!user.isActive()) {
                 throw new DisabledException("User is deactivated");
             }

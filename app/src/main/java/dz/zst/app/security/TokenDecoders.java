@@ -39,6 +39,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 public class TokenDecoders {
 
     static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+    /** What the users table stores as clerk_id. */
+    static final int MAX_SUBJECT_LENGTH = 255;
 
     @Bean
     public JwtDecoder jwtDecoder(ClerkProperties clerk, ObjectProvider<DevSigningKey> devKey) {
@@ -77,8 +79,9 @@ public class TokenDecoders {
         validators.add(new JwtTimestampValidator(CLOCK_SKEW));
         validators.add(new JwtIssuerValidator(issuer));
         validators.add(jwt -> jwt.getExpiresAt() != null && jwt.getSubject() != null && !jwt.getSubject().isBlank()
+                && jwt.getSubject().length() <= MAX_SUBJECT_LENGTH
                 ? OAuth2TokenValidatorResult.success()
-                : invalid("exp and sub are required"));
+                : invalid("exp and a sub of at most " + MAX_SUBJECT_LENGTH + " characters are required"));
         if (!authorizedParties.isEmpty()) {
             validators.add(jwt -> {
                 Object azp = jwt.getClaims().get("azp");
