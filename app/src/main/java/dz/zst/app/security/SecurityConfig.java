@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
@@ -36,6 +37,7 @@ public class SecurityConfig {
 
     private static final String[] PUBLIC_ANY_METHOD = {"/api/docs", "/api/docs/**", "/api/docs-json",
         "/api/docs-json/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+        "/api/swagger-ui/**", "/error",
         "/actuator/health", "/actuator/health/**", "/actuator/prometheus"};
     private static final String[] PUBLIC_GET = {"/api", "/api/health", "/media/**", "/api/v1/products/**",
         "/api/v1/geo/**", "/api/v1/guest/**", "/api/v1/reels/**"};
@@ -44,7 +46,7 @@ public class SecurityConfig {
 
     @Bean
     public SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ActorResolver resolver,
-                                           ProblemWriter problems,
+                                           ProblemWriter problems, HandlerMappingIntrospector introspector,
                                            @Value("${zst.dev-auth.enabled:false}") boolean devAuth) throws Exception {
         AuthenticationEntryPoint entryPoint = (request, response, failure) -> {
             if (failure instanceof DisabledException) {
@@ -74,6 +76,7 @@ public class SecurityConfig {
                         routes.requestMatchers("/api/v1/dev-auth/**").permitAll();
                     }
                     routes.requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                            .requestMatchers(new UnmappedRoute(introspector)).permitAll()
                             .anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(server -> server

@@ -78,10 +78,9 @@ public class TokenDecoders {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(new JwtTimestampValidator(CLOCK_SKEW));
         validators.add(new JwtIssuerValidator(issuer));
-        validators.add(jwt -> jwt.getExpiresAt() != null && jwt.getSubject() != null && !jwt.getSubject().isBlank()
-                && jwt.getSubject().length() <= MAX_SUBJECT_LENGTH
+        validators.add(jwt -> jwt.getExpiresAt() != null && usableSubject(jwt.getSubject())
                 ? OAuth2TokenValidatorResult.success()
-                : invalid("exp and a sub of at most " + MAX_SUBJECT_LENGTH + " characters are required"));
+                : invalid("exp and a sub of 1 to " + MAX_SUBJECT_LENGTH + " printable characters are required"));
         if (!authorizedParties.isEmpty()) {
             validators.add(jwt -> {
                 Object azp = jwt.getClaims().get("azp");
@@ -91,6 +90,12 @@ public class TokenDecoders {
             });
         }
         return new DelegatingOAuth2TokenValidator<>(validators);
+    }
+
+    /** Identity-provider user ids are opaque keys like "user_2abc": no blanks, no control characters. */
+    private static boolean usableSubject(String subject) {
+        return subject != null && !subject.isEmpty() && subject.length() <= MAX_SUBJECT_LENGTH
+                && subject.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
     }
 
     private static OAuth2TokenValidatorResult invalid(String description) {
