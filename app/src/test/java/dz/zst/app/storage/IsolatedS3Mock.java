@@ -15,6 +15,7 @@ final class IsolatedS3Mock extends S3MockExtension {
             "--spring.config.location=classpath:/application.properties",
             "--spring.datasource.url=jdbc:postgresql://127.0.0.1:9/s3mock-uses-no-database",
             "--spring.data.redis.host=127.0.0.1",
+            "--axon.axonserver.enabled=false",
             "--spring.autoconfigure.exclude="
                     + "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration,"
                     + "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration,"
