@@ -5,6 +5,7 @@ import dz.zst.domain.shared.UserId;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +23,7 @@ public class StorageKeys {
     private final Clock clock;
     private final AtomicLong lastStamp = new AtomicLong();
 
+    @Autowired
     public StorageKeys(ObjectProvider<Clock> clock) {
         this(clock.getIfAvailable(Clock::systemUTC));
     }

@@ -1,0 +1,403 @@
+package dz.zst.app.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dz.zst.app.storage.ApiCalls.Part;
+import dz.zst.app.storage.ApiCalls.Response;
+import dz.zst.app.support.ApiTestBase;
+import dz.zst.command.storage.FileStorage;
+import dz.zst.command.storage.LocalFileStorage;
+import dz.zst.command.storage.StorageKey;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The storage routes of API.md §4 and §7 end to end: signed in through development sign-in
+ * (API.md §2), on products created through the API.
+ */
+class StorageApiTest extends ApiTestBase {
+
+    private static final String PASSWORD = "secret-123";
+    private static final byte[] MP4 = "\0\0\0\u0018ftypisom\0\0\0\0isomavc1 tiny video body"
+            .getBytes(StandardCharsets.ISO_8859_1);
+
+    @Autowired
+    FileStorage storage;
+
+    private ApiCalls api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiCalls(baseUrl());
+    }
+
+    record Caller(String token, String userId) {
+    }
+
+    private Caller signIn(String email) {
+        Response response = api.postJson("/api/v1/dev-auth/login", null, Map.of("email", email, "password", PASSWORD));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return new Caller(response.json().get("access_token").asText(), response.json().get("user").get("id").asText());
+    }
+
+    private Caller customer() {
+        return signIn("customer-" + UUID.randomUUID() + "@zst.test");
+    }
+
+    private Caller seller() {
+        String email = "seller-" + UUID.randomUUID() + "@zst.test";
+        Caller caller = signIn(email);
+        Response role = api.postJson("/api/v1/auth/sync-role", caller.token(),
+                Map.of("role", "seller", "seller_category", "fournisseur"));
+        assertThat(role.status()).as(role.toString()).isEqualTo(200);
+        return signIn(email);
+    }
+
+    private Caller admin() {
+        return signIn("admin@zst.test");
+    }
+
+    private String productOf(Caller seller) {
+        Response created = api.postJson("/api/v1/products", seller.token(),
+                Map.of("name", "Parfum d'essai", "price", 2500, "stock", 3, "category", "perfume"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    private static byte[] png(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.ORANGE);
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static Part file(String name, String contentType, byte[] content) {
+        return new Part(name, "upload", contentType, content);
+    }
+
+    private static void assertProblem(Response response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode body = response.json();
+        assertThat(body.get("statusCode").asInt()).isEqualTo(status);
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+        assertThat(body.hasNonNull("message")).isTrue();
+    }
+
+    private static Map<String, Object> presignBody(String kind, String productId, String contentType, long size) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", kind);
+        body.put("product_id", productId);
+        body.put("content_type", contentType);
+        body.put("size", size);
+        return body;
+    }
+
+    @Test
+    void guestsAreUnauthorizedEverywhere() {
+        String product = UUID.randomUUID().toString();
+        Part image = file("file", "image/png", png(10, 10));
+
+        assertProblem(api.postMultipart("/api/v1/storage/products/" + product + "/images", null, image), 401);
+        assertProblem(api.postMultipart("/api/v1/storage/upload-image", null, file("image", "image/png", png(10, 10))), 401);
+        assertProblem(api.postJson("/api/v1/storage/upload-image", null, Map.of("image", "data:image/png;base64,AAAA")), 401);
+        assertProblem(api.postMultipart("/api/v1/storage/upload", null, image), 401);
+        assertProblem(api.postMultipart("/api/v1/storage/reels/" + product + "/video", null, file("file", "video/mp4", MP4)), 401);
+        assertProblem(api.delete("/api/v1/storage/files/uploads/" + product + "/files/1.bin", null), 401);
+        assertProblem(api.postJson("/api/v1/storage/presign", null, presignBody("product-image", product, "image/png", 10)), 401);
+    }
+
+    @Test
+    void ownerUploadsAProductImageWithAThumbnailAndItIsAttached() throws IOException {
+        Caller seller = seller();
+        String product = productOf(seller);
+
+        Response response = api.postMultipart("/api/v1/storage/products/" + product + "/images", seller.token(),
+                new Part("file", "photo.png", "image/png", png(1200, 800)));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        JsonNode body = response.json();
+        assertThat(body.get("message").asText()).isNotBlank();
+        assertThat(body.get("key").asText()).matches("products/" + product + "/images/\\d+\\.png");
+        assertThat(body.get("thumbnailKey").asText()).matches("products/" + product + "/images/\\d+-thumb\\.jpg");
+        assertThat(body.get("url").asText()).endsWith("/media/" + body.get("key").asText());
+        assertThat(body.get("thumbnailUrl").asText()).endsWith("/media/" + body.get("thumbnailKey").asText());
+
+        Response original = api.get(body.get("url").asText(), null);
+        assertThat(original.status()).isEqualTo(200);
+        assertThat(original.contentType()).startsWith("image/png");
+        Response thumbnail = api.get(body.get("thumbnailUrl").asText(), null);
+        assertThat(thumbnail.contentType()).startsWith("image/jpeg");
+        BufferedImage square = ImageIO.read(new ByteArrayInputStream(thumbnail.body()));
+        assertThat(square.getWidth()).isEqualTo(400);
+        assertThat(square.getHeight()).isEqualTo(400);
+
+        Response shown = api.get("/api/v1/products/" + product, seller.token());
+        assertThat(shown.status()).isEqualTo(200);
+        assertThat(shown.json().get("images").findValuesAsText("image_url")).contains(body.get("url").asText());
+    }
+
+    @Test
+    void productImageUploadRefusesBadInputStrangersAndUnknownProducts() throws IOException {
+        Caller seller = seller();
+        String product = productOf(seller);
+        String route = "/api/v1/storage/products/" + product + "/images";
+
+        assertProblem(api.postMultipart(route, seller.token(), file("file", "text/plain", "hello".getBytes(StandardCharsets.UTF_8))), 400);
+        assertProblem(api.postMultipart(route, seller.token(), file("file", "image/png", "<html>not an image</html>".getBytes(StandardCharsets.UTF_8))), 400);
+        assertProblem(api.postMultipart(route, seller.token(), file("other", "image/png", png(10, 10))), 400);
+        assertProblem(api.postMultipart(route, seller.token(), file("file", "image/png", new byte[0])), 400);
+        assertProblem(api.postMultipart(route, seller.token(), file("file", "image/png", new byte[10 * 1024 * 1024 + 1])), 413);
+
+        assertProblem(api.postMultipart(route, seller().token(), file("file", "image/png", png(20, 20))), 403);
+        assertProblem(api.postMultipart(route, customer().token(), file("file", "image/png", png(20, 20))), 403);
+        Path images = ((LocalFileStorage) storage).root().resolve("products").resolve(product).resolve("images");
+        assertThat(Files.exists(images) ? Files.list(images).count() : 0).as("files left behind").isZero();
+
+        assertProblem(api.postMultipart("/api/v1/storage/products/" + UUID.randomUUID() + "/images", seller.token(),
+                file("file", "image/png", png(20, 20))), 404);
+        assertProblem(api.postMultipart("/api/v1/storage/products/not-a-uuid/images", seller.token(),
+                file("file", "image/png", png(20, 20))), 404);
+    }
+
+    @Test
+    void usersUploadImagesAsMultipartOrDataUri() {
+        Caller user = customer();
+
+        Response multipart = api.postMultipart("/api/v1/storage/upload-image", user.token(),
+                file("image", "image/png", png(30, 30)));
+        assertThat(multipart.status()).as(multipart.toString()).isEqualTo(201);
+        assertThat(multipart.json().get("key").asText()).matches("uploads/" + user.userId() + "/images/\\d+\\.png");
+        assertThat(api.get(multipart.json().get("url").asText(), null).contentType()).startsWith("image/png");
+
+        String dataUri = "data:image/png;base64," + Base64.getEncoder().encodeToString(png(30, 30));
+        Response json = api.postJson("/api/v1/storage/upload-image", user.token(), Map.of("image", dataUri));
+        assertThat(json.status()).as(json.toString()).isEqualTo(201);
+        assertThat(json.json().get("key").asText()).startsWith("uploads/" + user.userId() + "/images/");
+        assertThat(json.json().fieldNames()).toIterable().containsExactlyInAnyOrder("url", "key");
+
+        assertProblem(api.postJson("/api/v1/storage/upload-image", user.token(), Map.of("image", "not a data uri")), 400);
+        assertProblem(api.postJson("/api/v1/storage/upload-image", user.token(), Map.of("image", "data:image/png;base64,@@@")), 400);
+        assertProblem(api.postJson("/api/v1/storage/upload-image", user.token(),
+                Map.of("image", "data:text/html;base64," + Base64.getEncoder().encodeToString("<b>x</b>".getBytes(StandardCharsets.UTF_8)))), 400);
+        assertProblem(api.postJson("/api/v1/storage/upload-image", user.token(), Map.of("image", dataUri, "extra", 1)), 400);
+        assertProblem(api.postJson("/api/v1/storage/upload-image", user.token(),
+                Map.of("image", "data:image/png;base64," + "A".repeat(14 * 1024 * 1024))), 413);
+        assertProblem(api.postMultipart("/api/v1/storage/upload-image", user.token(),
+                file("image", "image/svg+xml", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.UTF_8))), 400);
+        assertProblem(api.postMultipart("/api/v1/storage/upload-image", user.token(),
+                file("image", "application/pdf", "%PDF-1.4".getBytes(StandardCharsets.UTF_8))), 400);
+    }
+
+    @Test
+    void genericUploadsAreStoredAsWhatTheirBytesAre() {
+        Caller user = customer();
+
+        Response pdf = api.postMultipart("/api/v1/storage/upload", user.token(),
+                file("file", "application/pdf", "%PDF-1.4 a document".getBytes(StandardCharsets.UTF_8)));
+        assertThat(pdf.status()).as(pdf.toString()).isEqualTo(201);
+        assertThat(pdf.json().get("key").asText()).matches("uploads/" + user.userId() + "/files/\\d+\\.pdf");
+
+        Response html = api.postMultipart("/api/v1/storage/upload", user.token(),
+                file("file", "text/html", "<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8)));
+        assertThat(html.status()).isEqualTo(201);
+        assertThat(html.json().get("key").asText()).endsWith(".bin");
+        assertThat(api.get(html.json().get("url").asText(), null).contentType()).startsWith("application/octet-stream");
+
+        assertProblem(api.postMultipart("/api/v1/storage/upload", user.token(), file("image", "text/plain", new byte[] {1})), 400);
+        assertProblem(api.postMultipart("/api/v1/storage/upload", user.token(), file("file", "text/plain", new byte[0])), 400);
+    }
+
+    @Test
+    void filesAreDeletedOnlyByTheOwnerOfTheirPrefixOrAnAdmin() {
+        Caller user = customer();
+        Caller stranger = customer();
+        String key = api.postMultipart("/api/v1/storage/upload", user.token(), file("file", "text/plain", new byte[] {1, 2}))
+                .json().get("key").asText();
+
+        assertProblem(api.delete("/api/v1/storage/files/" + key, stranger.token()), 403);
+        Response deleted = api.delete("/api/v1/storage/files/" + key, user.token());
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
+        assertThat(deleted.json().get("key").asText()).isEqualTo(key);
+        assertThat(deleted.json().get("message").asText()).isNotBlank();
+        assertThat(storage.exists(new StorageKey(key))).isFalse();
+        assertProblem(api.delete("/api/v1/storage/files/" + key, user.token()), 404);
+
+        String another = api.postMultipart("/api/v1/storage/upload", user.token(), file("file", "text/plain", new byte[] {3}))
+                .json().get("key").asText();
+        assertThat(api.delete("/api/v1/storage/files/" + another, admin().token()).status()).isEqualTo(200);
+
+        Caller seller = seller();
+        String product = productOf(seller);
+        JsonNode image = api.postMultipart("/api/v1/storage/products/" + product + "/images", seller.token(),
+                file("file", "image/png", png(50, 50))).json();
+        assertProblem(api.delete("/api/v1/storage/files/" + image.get("key").asText(), seller().token()), 403);
+        assertProblem(api.delete("/api/v1/storage/files/" + image.get("key").asText(), user.token()), 403);
+        assertThat(api.delete("/api/v1/storage/files/" + image.get("thumbnailKey").asText(), seller.token()).status()).isEqualTo(200);
+
+        assertProblem(api.delete("/api/v1/storage/files/elsewhere/x/y.bin", user.token()), 403);
+        assertProblem(api.delete("/api/v1/storage/files/uploads/" + user.userId() + "/.hidden", user.token()), 400);
+        assertProblem(api.delete("/api/v1/storage/files/products/" + UUID.randomUUID() + "/images/1.png", seller.token()), 404);
+    }
+
+    @Test
+    void ownerUploadsAReelVideo() {
+        Caller seller = seller();
+        String product = productOf(seller);
+
+        Response response = api.postMultipart("/api/v1/storage/reels/" + product + "/video", seller.token(),
+                new Part("file", "clip.mp4", "video/mp4", MP4));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        JsonNode body = response.json();
+        assertThat(body.get("message").asText()).isNotBlank();
+        assertThat(body.get("key").asText()).matches("reels/" + product + "/video-\\d+\\.mp4");
+        Response served = api.get(body.get("url").asText(), null);
+        assertThat(served.body()).isEqualTo(MP4);
+        assertThat(served.contentType()).startsWith("video/mp4");
+    }
+
+    @Test
+    void reelVideoUploadRefusesBadInputStrangersAndUnknownProducts() throws Exception {
+        Caller seller = seller();
+        String product = productOf(seller);
+        String route = "/api/v1/storage/reels/" + product + "/video";
+
+        assertProblem(api.postMultipart(route, seller.token(), file("file", "image/png", png(10, 10))), 400);
+        assertProblem(api.postMultipart(route, seller.token(), file("file", "video/mp4", "<html></html>".getBytes(StandardCharsets.UTF_8))), 400);
+        assertProblem(api.postMultipart(route, seller.token(), file("video", "video/mp4", MP4)), 400);
+        assertProblem(api.postMultipart(route, seller().token(), file("file", "video/mp4", MP4)), 403);
+        assertProblem(api.postMultipart("/api/v1/storage/reels/" + UUID.randomUUID() + "/video", seller.token(),
+                file("file", "video/mp4", MP4)), 404);
+        assertThat(postOversizedVideo(route, seller.token())).isEqualTo(413);
+    }
+
+    /** 100 MB and one byte, streamed: the multipart limit must answer 413 before anything is stored. */
+    private int postOversizedVideo(String route, String token) throws Exception {
+        String boundary = "zst-" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.mp4\"\r\n"
+                + "Content-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        long size = 100L * 1024 * 1024 + 1;
+        InputStream zeros = new InputStream() {
+            private long left = size;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? 0 : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, left);
+                Arrays.fill(b, off, off + n, (byte) 0);
+                left -= n;
+                return n;
+            }
+        };
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + route))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() ->
+                        new SequenceInputStream(Collections.enumeration(List.of(
+                                new ByteArrayInputStream(head), zeros, new ByteArrayInputStream(tail))))),
+                        head.length + size + tail.length))
+                .build();
+        try {
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException reset) {
+            return -1;
+        }
+    }
+
+    @Test
+    void presignsDirectUploadsForOwners() {
+        Caller seller = seller();
+        String product = productOf(seller);
+        byte[] image = png(40, 40);
+
+        Response response = api.postJson("/api/v1/storage/presign", seller.token(),
+                presignBody("product-image", product, "image/png", image.length));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode body = response.json();
+        assertThat(body.get("method").asText()).isEqualTo("PUT");
+        assertThat(body.get("key").asText()).matches("products/" + product + "/images/\\d+\\.png");
+        assertThat(body.get("headers").get("Content-Type").asText()).isEqualTo("image/png");
+        assertThat(body.get("public_url").asText()).endsWith("/media/" + body.get("key").asText());
+        assertThat(body.get("expires_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+
+        Response uploaded = api.put(api.local(body.get("upload_url").asText()), Map.of("Content-Type", "image/png"), image);
+        assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(200);
+        assertThat(api.get(body.get("public_url").asText(), null).body()).isEqualTo(image);
+
+        Response video = api.postJson("/api/v1/storage/presign", seller.token(),
+                presignBody("reel-video", product, "video/quicktime", 50L * 1024 * 1024));
+        assertThat(video.status()).as(video.toString()).isEqualTo(200);
+        assertThat(video.json().get("key").asText()).matches("reels/" + product + "/video-\\d+\\.mov");
+    }
+
+    @Test
+    void presignRefusesBadRequestsStrangersAndUnknownProducts() {
+        Caller seller = seller();
+        String product = productOf(seller);
+        String route = "/api/v1/storage/presign";
+
+        assertProblem(api.postJson(route, seller.token(), presignBody("avatar", product, "image/png", 10)), 400);
+        assertProblem(api.postJson(route, seller.token(), presignBody("product-image", product, "video/mp4", 10)), 400);
+        assertProblem(api.postJson(route, seller.token(), presignBody("reel-video", product, "image/png", 10)), 400);
+        assertProblem(api.postJson(route, seller.token(), presignBody("product-image", product, "image/svg+xml", 10)), 400);
+        assertProblem(api.postJson(route, seller.token(), presignBody("product-image", "nope", "image/png", 10)), 400);
+        assertProblem(api.postJson(route, seller.token(), presignBody("product-image", product, "image/png", 0)), 400);
+        assertProblem(api.postJson(route, seller.token(), presignBody("product-image", product, "image/png", -5)), 400);
+        assertProblem(api.postJson(route, seller.token(), Map.of("kind", "product-image")), 400);
+        Map<String, Object> unknownField = presignBody("product-image", product, "image/png", 10);
+        unknownField.put("bucket", "other");
+        assertProblem(api.postJson(route, seller.token(), unknownField), 400);
+        Map<String, Object> wrongType = presignBody("product-image", product, "image/png", 10);
+        wrongType.put("size", "10");
+        assertProblem(api.postJson(route, seller.token(), wrongType), 400);
+
+        assertProblem(api.postJson(route, seller.token(), presignBody("product-image", product, "image/png", 10L * 1024 * 1024 + 1)), 413);
+        assertProblem(api.postJson(route, seller.token(), presignBody("reel-video", product, "video/mp4", 100L * 1024 * 1024 + 1)), 413);
+
+        assertProblem(api.postJson(route, seller().token(), presignBody("product-image", product, "image/png", 10)), 403);
+        assertProblem(api.postJson(route, seller.token(), presignBody("reel-video", UUID.randomUUID().toString(), "video/mp4", 10)), 404);
+    }
+}
