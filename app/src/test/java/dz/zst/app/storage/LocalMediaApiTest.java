@@ -2,8 +2,6 @@ package dz.zst.app.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dz.zst.app.support.ApiTestBase;
-import dz.zst.command.storage.FileStorage;
 import dz.zst.command.storage.LocalFileStorage;
 import dz.zst.command.storage.PresignedUpload;
 import dz.zst.command.storage.StorageKey;
@@ -12,22 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** The embedded default storage as clients meet it: files served at /media/**, presigned PUTs at /media-upload/**. */
-class LocalMediaApiTest extends ApiTestBase {
-
-    @Autowired
-    FileStorage storage;
-
-    private ApiCalls api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiCalls(baseUrl());
-    }
+class LocalMediaApiTest extends StorageTestBase {
 
     @Test
     void isTheStorageWhenNoBucketIsConfigured() {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dz.zst.app.storage.ApiCalls.Part;
 import dz.zst.app.storage.ApiCalls.Response;
-import dz.zst.app.support.ApiTestBase;
-import dz.zst.command.storage.FileStorage;
 import dz.zst.command.storage.LocalFileStorage;
 import dz.zst.command.storage.StorageKey;
 import java.awt.Color;
@@ -32,29 +30,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The storage routes of API.md §4 and §7 end to end: signed in through development sign-in
  * (API.md §2), on products created through the API.
  */
-class StorageApiTest extends ApiTestBase {
+class StorageApiTest extends StorageTestBase {
 
     private static final String PASSWORD = "secret-123";
     private static final byte[] MP4 = "\0\0\0\u0018ftypisom\0\0\0\0isomavc1 tiny video body"
             .getBytes(StandardCharsets.ISO_8859_1);
-
-    @Autowired
-    FileStorage storage;
-
-    private ApiCalls api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiCalls(baseUrl());
-    }
 
     record Caller(String token, String userId) {
     }
