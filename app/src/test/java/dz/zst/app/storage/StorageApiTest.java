@@ -386,4 +386,16 @@ class StorageApiTest extends StorageTestBase {
         assertProblem(api.postJson(route, seller().token(), presignBody("product-image", product, "image/png", 10)), 403);
         assertProblem(api.postJson(route, seller.token(), presignBody("reel-video", UUID.randomUUID().toString(), "video/mp4", 10)), 404);
     }
+
+    @Test
+    void storageRoutesAreDocumentedButTheSignedUploadEndpointIsNot() {
+        ApiCalls.Response docs = api.get("/api/docs-json", null);
+
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().get("paths").fieldNames()).toIterable()
+                .contains("/api/v1/storage/products/{productId}/images", "/api/v1/storage/upload-image",
+                        "/api/v1/storage/upload", "/api/v1/storage/reels/{productId}/video", "/api/v1/storage/presign")
+                .anyMatch(path -> path.startsWith("/api/v1/storage/files/"))
+                .noneMatch(path -> path.startsWith("/media-upload"));
+    }
 }
