@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -63,6 +69,24 @@ public class AxonConfig {
     @Bean
     public CorrelationDataProvider auditMetadataProvider() {
         return new SimpleCorrelationDataProvider(ACTOR_ID, ACTOR_ROLE, IDEMPOTENCY_KEY, REQUEST_ID);
+    }
+
+    /**
+     * Two nodes appending to one aggregate race on its (id, sequence) key; the loser gets a
+     * ConcurrencyException (transient), and retrying reloads the aggregate with the winner's events.
+     */
+    @Bean
+    public CommandGateway commandGateway(CommandBus commandBus) {
+        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
+                        .retryExecutor(retries).backoffFactor(10).maxRetryCount(6).build())
+                .build();
     }
 
     @Bean

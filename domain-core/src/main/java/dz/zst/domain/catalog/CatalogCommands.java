@@ -13,7 +13,7 @@ public final class CatalogCommands {
 
     /** @param sellerCategory the tier the product is listed in; null means the seller's own tier. */
     public record CreateProductCommand(@TargetAggregateIdentifier ProductId productId, Actor actor,
-                                       SellerCategory sellerCategory, String slug, ProductDetails details, int stock,
+                                       SellerCategory sellerCategory, ProductDetails details, int stock,
                                        List<String> imageUrls) {
     }
 

@@ -1,0 +1,114 @@
+package dz.zst.app.security;
+
+import dz.zst.command.users.UserCommandSender;
+import dz.zst.domain.shared.DomainException;
+import dz.zst.domain.shared.Role;
+import dz.zst.domain.shared.UserId;
+import dz.zst.domain.users.UserCommands.GrantAdminRoleCommand;
+import dz.zst.domain.users.UserCommands.RegisterUserCommand;
+import dz.zst.domain.users.UserEvents.UserEvent;
+import dz.zst.domain.users.UserQueries.FindUserQuery;
+import dz.zst.domain.users.UserView;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a verified identity into the platform user behind it: creates the user on first sight,
+ * promotes configured admin emails, and keeps recent answers in memory for a few seconds so a
+ * request costs no query. Events of a user evict that user's entry on this node at once and raise
+ * the read-model version an entry must have, so a row read just before the projection caught up is
+ * not cached; other nodes see the change when the entry expires.
+ */
+@Component
+@ProcessingGroup(ActorResolver.PROCESSING_GROUP)
+public class ActorResolver {
+
+    static final String PROCESSING_GROUP = "user-cache";
+    private static final int MAX_ENTRIES = 10_000;
+
+    private record Entry(UserView user, long expiresAt) {
+    }
+
+    private final Map<UserId, Entry> cache = new ConcurrentHashMap<>();
+    private final Map<UserId, Long> minimumVersion = new ConcurrentHashMap<>();
+    private final QueryGateway queryGateway;
+    private final UserCommandSender sender;
+    private final Set<String> adminEmails;
+    private final long ttlNanos;
+
+    public ActorResolver(QueryGateway queryGateway, UserCommandSender sender,
+                         @Value("${zst.admin-emails:}") String adminEmails,
+                         @Value("${zst.user-cache-ttl:10s}") Duration ttl) {
+        this.queryGateway = queryGateway;
+        this.sender = sender;
+        this.adminEmails = Arrays.stream(adminEmails.split(",")).map(ActorResolver::normalize)
+                .filter(email -> !email.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        this.ttlNanos = ttl.toNanos();
+    }
+
+    public UserView resolve(Identity identity) {
+        UserId userId = UserId.forExternalSubject(identity.subject());
+        Entry entry = cache.get(userId);
+        long now = System.nanoTime();
+        if (entry != null && entry.expiresAt() - now > 0 && isCurrent(entry.user())) {
+            return entry.user();
+        }
+        UserView user = find(userId).orElseGet(() -> register(userId, identity));
+        String email = identity.email() != null ? identity.email() : user.email();
+        if (user.isActive() && user.role() != Role.ADMIN && email != null && adminEmails.contains(normalize(email))) {
+            user = sender.send(userId, new GrantAdminRoleCommand(userId));
+        }
+        if (isCurrent(user)) {
+            if (cache.size() >= MAX_ENTRIES) {
+                cache.clear();
+            }
+            cache.put(userId, new Entry(user, now + ttlNanos));
+        }
+        return user;
+    }
+
+    @EventHandler
+    void on(UserEvent event, @SequenceNumber long version) {
+        minimumVersion.merge(event.userId(), version, Math::max);
+        cache.remove(event.userId());
+    }
+
+    private boolean isCurrent(UserView user) {
+        return user.version() >= minimumVersion.getOrDefault(user.userId(), -1L);
+    }
+
+    private UserView register(UserId userId, Identity identity) {
+        try {
+            return sender.send(userId, registration(userId, identity));
+        } catch (IllegalArgumentException | DomainException e) {
+            // A claim the platform can't store (odd email, non-web picture) must not lock the person out.
+            return sender.send(userId, registration(userId, identity.withoutOptionalClaims()));
+        }
+    }
+
+    private static RegisterUserCommand registration(UserId userId, Identity identity) {
+        return new RegisterUserCommand(userId, identity.subject(), identity.email(), identity.fullName(),
+                identity.avatarUrl());
+    }
+
+    private Optional<UserView> find(UserId userId) {
+        return queryGateway.query(new FindUserQuery(userId), ResponseTypes.optionalInstanceOf(UserView.class)).join();
+    }
+
+    private static String normalize(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,101 @@
+package dz.zst.app.security;
+
+import dz.zst.app.web.ProblemWriter;
+import dz.zst.domain.shared.Actor;
+import dz.zst.domain.users.UserView;
+import jakarta.servlet.DispatcherType;
+import org.axonframework.config.ConfigurerModule;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Who may call what (API.md §2): stateless bearer tokens, public routes readable by guests, admin
+ * routes for admins, everything else for signed-in active users. A token, when sent, must verify,
+ * even on a public route. 401 and 403 are written in the contract's error shape.
+ */
+@Configuration
+public class SecurityConfig {
+
+    private static final String[] PUBLIC_ANY_METHOD = {"/api/docs", "/api/docs/**", "/api/docs-json",
+        "/api/docs-json/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+        "/actuator/health", "/actuator/health/**", "/actuator/prometheus"};
+    private static final String[] PUBLIC_GET = {"/api", "/api/health", "/media/**", "/api/v1/products/**",
+        "/api/v1/geo/**", "/api/v1/guest/**", "/api/v1/reels/**"};
+    private static final String[] PUBLIC_POST = {"/api/v1/orders", "/api/v1/reels/*/view", "/api/v1/webhooks/clerk",
+        "/api/v1/dev-auth/register", "/api/v1/dev-auth/login"};
+
+    @Bean
+    public SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ActorResolver resolver,
+                                           ProblemWriter problems,
+                                           @Value("${zst.dev-auth.enabled:false}") boolean devAuth) throws Exception {
+        AuthenticationEntryPoint entryPoint = (request, response, failure) -> {
+            if (failure instanceof DisabledException) {
+                problems.write(response, HttpStatus.FORBIDDEN, "Forbidden: this account is deactivated");
+            } else {
+                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                problems.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized");
+            }
+        };
+        AccessDeniedHandler denied = (request, response, failure) ->
+                problems.write(response, HttpStatus.FORBIDDEN, "Forbidden resource");
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .cors(Customizer.withDefaults())
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(routes -> {
+                    routes.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                            .requestMatchers(PUBLIC_ANY_METHOD).permitAll()
+                            .requestMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()
+                            .requestMatchers(HttpMethod.POST, PUBLIC_POST).permitAll();
+                    if (!devAuth) {
+                        // Lets the missing routes answer 404 rather than 401.
+                        routes.requestMatchers("/api/v1/dev-auth/**").permitAll();
+                    }
+                    routes.requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                            .anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(toActor(resolver)))
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(denied))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
+                .build();
+    }
+
+    private static Converter<Jwt, AbstractAuthenticationToken> toActor(ActorResolver resolver) {
+        return jwt -> {
+            UserView user = resolver.resolve(Identity.of(jwt));
+            if (!user.isActive()) {
+                throw new DisabledException("User is deactivated");
+            }
+            return new ActorAuthentication(new Actor(user.userId(), user.role(), user.sellerCategory()), jwt);
+        };
+    }
+
+    /** The user cache must drop an entry in the same transaction as the change, on this node. */
+    @Bean
+    public ConfigurerModule userCacheEviction() {
+        return configurer -> configurer.eventProcessing(processing ->
+                processing.registerSubscribingEventProcessor(ActorResolver.PROCESSING_GROUP));
+    }
+}

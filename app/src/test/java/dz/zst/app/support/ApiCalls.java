@@ -1,0 +1,72 @@
+package dz.zst.app.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/**
+ * Plain HTTP calls against the running platform, as the mobile app makes them: JSON in, JSON out,
+ * an optional bearer token. Bodies may be given as JSON text or as a Map.
+ */
+public final class ApiCalls {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    /** A response with its body parsed (a JSON null when the body is empty or not JSON). */
+    public record Response(int status, JsonNode body, HttpHeaders headers, String raw) {
+    }
+
+    private ApiCalls() {
+    }
+
+    public static Response get(String url, String token) {
+        return send("GET", url, token, null, Map.of());
+    }
+
+    public static Response post(String url, String token, Object body) {
+        return send("POST", url, token, body, Map.of());
+    }
+
+    public static Response patch(String url, String token, Object body) {
+        return send("PATCH", url, token, body, Map.of());
+    }
+
+    public static Response send(String method, String url, String token, Object body, Map<String, String> headers) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body instanceof String text ? text
+                            : JSON.writeValueAsString(body)));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            headers.forEach(request::header);
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), parse(response.body()), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.nullNode();
+        }
+    }
+}

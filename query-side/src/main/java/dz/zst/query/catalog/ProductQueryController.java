@@ -1,0 +1,168 @@
+package dz.zst.query.catalog;
+
+import dz.zst.domain.catalog.CatalogQueries.FindProductBySlugQuery;
+import dz.zst.domain.catalog.CatalogQueries.FindProductQuery;
+import dz.zst.domain.catalog.CatalogQueries.ListProductsQuery;
+import dz.zst.domain.catalog.CatalogQueries.ListSellerProductsQuery;
+import dz.zst.domain.catalog.CatalogQueries.ProductFilter;
+import dz.zst.domain.catalog.CatalogQueries.SortBy;
+import dz.zst.domain.catalog.Category;
+import dz.zst.domain.catalog.ProductPage;
+import dz.zst.domain.catalog.ProductView;
+import dz.zst.domain.shared.Actor;
+import dz.zst.domain.shared.PageRequest;
+import dz.zst.domain.shared.ProductId;
+import dz.zst.domain.shared.ReadModel;
+import dz.zst.domain.shared.SellerCategory;
+import dz.zst.domain.shared.UserId;
+import dz.zst.query.shared.Reads;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Product reads (API.md §4): lists with filters, by id, by slug, and the seller's own. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Products")
+public class ProductQueryController {
+
+    private static final List<ReadModel> SOURCES = List.of(ReadModel.PRODUCTS, ReadModel.USERS);
+    private static final int MAX_LIMIT = 100;
+
+    private final Reads reads;
+
+    public ProductQueryController(Reads reads) {
+        this.reads = reads;
+    }
+
+    @GetMapping("/products")
+    @Operation(summary = "List products visible to the caller")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProductPage.class)))
+    public ResponseEntity<byte[]> list(@AuthenticationPrincipal Actor viewer,
+                                       @RequestParam(name = "page", defaultValue = "1") int page,
+                                       @RequestParam(name = "limit", defaultValue = "20") int limit,
+                                       @RequestParam(name = "search", required = false) String search,
+                                       @RequestParam(name = "category", required = false) String category,
+                                       @RequestParam(name = "seller_category", required = false) String sellerCategory,
+                                       @RequestParam(name = "seller_id", required = false) String sellerId,
+                                       @RequestParam(name = "min_price", required = false) BigDecimal minPrice,
+                                       @RequestParam(name = "max_price", required = false) BigDecimal maxPrice,
+                                       @RequestParam(name = "brand", required = false) String brand,
+                                       @RequestParam(name = "in_stock", defaultValue = "true") boolean inStock,
+                                       @RequestParam(name = "sort_by", defaultValue = "created_at") String sortBy,
+                                       @RequestParam(name = "sort_order", defaultValue = "DESC") String sortOrder) {
+        ProductFilter filter = filter(search, category, sellerCategory, sellerId, minPrice, maxPrice, brand, inStock,
+                sortBy, sortOrder);
+        PageRequest pageRequest = pageOf(page, limit);
+        String key = "products|" + audience(viewer) + "|" + filter + "|" + pageRequest;
+        return json(reads.cachedJson(key, SOURCES, new ListProductsQuery(filter, pageRequest, viewer),
+                ProductPage.class, ProductPage::page));
+    }
+
+    @GetMapping("/products/{id}")
+    @Operation(summary = "Get a product by id")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProductView.class)))
+    public ResponseEntity<byte[]> byId(@AuthenticationPrincipal Actor viewer, @PathVariable("id") String id) {
+        ProductId productId = ProductId.of(id);
+        return json(reads.cachedJson("product|" + audience(viewer) + "|" + productId, SOURCES,
+                new FindProductQuery(productId, viewer), ProductView.class, v -> v));
+    }
+
+    @GetMapping("/products/slug/{slug}")
+    @Operation(summary = "Get a product by slug")
+    public ProductView bySlug(@AuthenticationPrincipal Actor viewer, @PathVariable("slug") String slug) {
+        return reads.ask(new FindProductBySlugQuery(slug, viewer), ProductView.class);
+    }
+
+    @GetMapping("/seller/products")
+    @Operation(summary = "The caller's own products, every tier, in and out of stock")
+    public Object sellerProducts(@AuthenticationPrincipal Actor viewer,
+                                 @RequestParam(name = "page", defaultValue = "1") int page,
+                                 @RequestParam(name = "limit", defaultValue = "20") int limit,
+                                 @RequestParam(name = "search", required = false) String search,
+                                 @RequestParam(name = "category", required = false) String category,
+                                 @RequestParam(name = "in_stock", required = false) Boolean inStock,
+                                 @RequestParam(name = "sort_by", defaultValue = "created_at") String sortBy,
+                                 @RequestParam(name = "sort_order", defaultValue = "DESC") String sortOrder) {
+        ProductFilter filter = filter(search, category, null, null, null, null, null, inStock, sortBy, sortOrder);
+        return reads.ask(new ListSellerProductsQuery(viewer.userId(), filter, pageOf(page, limit)), ProductPage.class)
+                .page();
+    }
+
+    private static ProductFilter filter(String search, String category, String sellerCategory, String sellerId,
+                                        BigDecimal minPrice, BigDecimal maxPrice, String brand, Boolean inStock,
+                                        String sortBy, String sortOrder) {
+        if (minPrice != null && minPrice.signum() < 0 || maxPrice != null && maxPrice.signum() < 0) {
+            throw new IllegalArgumentException("min_price and max_price must not be less than 0");
+        }
+        if (minPrice != null && maxPrice != null && minPrice.compareTo(maxPrice) > 0) {
+            throw new IllegalArgumentException("min_price must not be greater than max_price");
+        }
+        if (search != null && search.length() > 200) {
+            throw new IllegalArgumentException("search must be at most 200 characters");
+        }
+        boolean ascending = switch (sortOrder.toUpperCase(Locale.ROOT)) {
+            case "ASC" -> true;
+            case "DESC" -> false;
+            default -> throw new IllegalArgumentException("sort_order must be one of ASC, DESC");
+        };
+        return new ProductFilter(blankToNull(search), category == null ? null : Category.fromWire(category),
+                sellerCategory == null ? null : SellerCategory.fromWire(sellerCategory),
+                sellerId == null ? null : new UserId(uuid(sellerId, "seller_id")), minPrice, maxPrice,
+                blankToNull(brand), inStock, sortBy(sortBy), ascending);
+    }
+
+    private static SortBy sortBy(String value) {
+        for (SortBy sort : SortBy.values()) {
+            if (sort.name().equalsIgnoreCase(value)) {
+                return sort;
+            }
+        }
+        throw new IllegalArgumentException("sort_by must be one of created_at, price, name, rating");
+    }
+
+    private static PageRequest pageOf(int page, int limit) {
+        if (limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must not be greater than " + MAX_LIMIT);
+        }
+        return new PageRequest(page, limit);
+    }
+
+    /** Who sees the same catalog: everyone but sellers and admins sees the public one. */
+    private static String audience(Actor viewer) {
+        if (viewer == null || !(viewer.isAdmin() || viewer.isSeller())) {
+            return "public";
+        }
+        return viewer.isAdmin() ? "admin" : viewer.sellerCategory().wire() + ":" + viewer.userId();
+    }
+
+    private static UUID uuid(String value, String field) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + " must be a UUID");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static ResponseEntity<byte[]> json(byte[] body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+}
