@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -89,13 +91,29 @@ public class AxonConfig {
                 .build();
     }
 
+    /**
+     * Pooled streaming processors everywhere, with explicit segment counts, reading through one
+     * {@link CommitNotifyingEventSource} (created from the Axon configuration's event store on first
+     * use, since the event store itself is built from this configuration).
+     */
     @Bean
     public ConfigurerModule pooledProcessors(@Value("${zst.processors.segments:4}") int segments,
-                                             @Value("${zst.processors.batch-size:100}") int batchSize) {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .usingPooledStreamingEventProcessors()
-                .registerPooledStreamingEventProcessorConfiguration((config, builder) -> builder
-                        .initialSegmentCount(segments)
-                        .batchSize(batchSize)));
+                                             @Value("${zst.processors.batch-size:100}") int batchSize,
+                                             @Value("${zst.processors.poll-interval:200ms}") Duration poll) {
+        return configurer -> {
+            AtomicReference<CommitNotifyingEventSource> source = new AtomicReference<>();
+            configurer.eventProcessing(processing -> processing
+                    .usingPooledStreamingEventProcessors()
+                    .registerPooledStreamingEventProcessorConfiguration((config, builder) -> builder
+                            .messageSource(source.updateAndGet(existing -> existing != null ? existing
+                                    : new CommitNotifyingEventSource(config.eventStore(), poll)))
+                            .initialSegmentCount(segments)
+                            .batchSize(batchSize)));
+            configurer.onShutdown(() -> {
+                if (source.get() != null) {
+                    source.get().close();
+                }
+            });
+        };
     }
 }

@@ -39,13 +39,18 @@ public final class ApiCalls {
         return send("PATCH", url, token, body, Map.of());
     }
 
+    public static Response delete(String url, String token) {
+        return send("DELETE", url, token, null, Map.of());
+    }
+
+    /** Body is sent as JSON unless {@code headers} name another Content-Type. */
     public static Response send(String method, String url, String token, Object body, Map<String, String> headers) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(body instanceof String text ? text
                             : JSON.writeValueAsString(body)));
-            if (body != null) {
+            if (body != null && !headers.containsKey("Content-Type")) {
                 request.header("Content-Type", "application/json");
             }
             if (token != null) {
