@@ -5,11 +5,13 @@ import dz.zst.command.storage.StorageResponses.FileDeleted;
 import dz.zst.command.storage.StorageResponses.FileStored;
 import dz.zst.command.storage.StorageResponses.ProductImageUploaded;
 import dz.zst.command.storage.StorageResponses.ReelVideoUploaded;
+import dz.zst.command.shared.ConsistentWrites;
 import dz.zst.domain.catalog.CatalogCommands.AttachProductImageCommand;
 import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.ForbiddenException;
 import dz.zst.domain.shared.NotFoundException;
 import dz.zst.domain.shared.ProductId;
+import dz.zst.domain.shared.ReadModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +20,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -43,20 +44,21 @@ public class MediaUploads {
     private final StorageKeys keys;
     private final ProductImages images;
     private final ProductOwnership ownership;
-    private final CommandGateway commands;
+    private final ConsistentWrites writes;
 
     public MediaUploads(FileStorage storage, StorageKeys keys, ProductImages images, ProductOwnership ownership,
-                        CommandGateway commands) {
+                        ConsistentWrites writes) {
         this.storage = storage;
         this.keys = keys;
         this.images = images;
         this.ownership = ownership;
-        this.commands = commands;
+        this.writes = writes;
     }
 
     /**
      * Stores the image and its thumbnail, then asks the Product aggregate to attach them; the
-     * aggregate decides ownership, and when it refuses, the files are removed again.
+     * aggregate decides ownership, and when it refuses, the files are removed again. Answers once
+     * the products read model shows the image, so the uploader's next read of the product has it.
      */
     public ProductImageUploaded uploadProductImage(Actor actor, ProductId productId, IncomingFile file) {
         requireClaim(file, MediaFormat.Family.IMAGE);
@@ -70,8 +72,8 @@ public class MediaUploads {
         try {
             storage.put(stored.original(), bytes, format.contentType());
             storage.put(stored.thumbnail(), thumbnail, MediaFormat.JPEG.contentType());
-            commands.sendAndWait(new AttachProductImageCommand(productId, actor, UUID.randomUUID().toString(), url,
-                    thumbnailUrl, stored.original().value()));
+            writes.send(new AttachProductImageCommand(productId, actor, UUID.randomUUID().toString(), url,
+                    thumbnailUrl, stored.original().value()), productId.toString(), ReadModel.PRODUCTS);
         } catch (RuntimeException refused) {
             discard(stored.original(), stored.thumbnail());
             throw refused;

@@ -1,14 +1,12 @@
 package dz.zst.command.storage;
 
+import dz.zst.command.shared.ConsistentWrites;
 import dz.zst.domain.catalog.CatalogQueries.FindProductQuery;
 import dz.zst.domain.catalog.ProductView;
 import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.ForbiddenException;
 import dz.zst.domain.shared.ProductId;
 import dz.zst.domain.shared.UserId;
-import java.util.concurrent.CompletionException;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,10 +17,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProductOwnership {
 
-    private final QueryGateway queries;
+    private final ConsistentWrites writes;
 
-    public ProductOwnership(QueryGateway queries) {
-        this.queries = queries;
+    public ProductOwnership(ConsistentWrites writes) {
+        this.writes = writes;
     }
 
     /**
@@ -30,21 +28,9 @@ public class ProductOwnership {
      * @throws ForbiddenException when the actor is neither its seller nor an admin
      */
     public void requireOwner(ProductId productId, Actor actor) {
-        ProductView product = find(productId, actor);
+        ProductView product = writes.ask(new FindProductQuery(productId, actor), ProductView.class);
         if (!actor.isAdmin() && !actor.is(UserId.of(product.sellerId()))) {
             throw new ForbiddenException("You can only manage files of your own products");
-        }
-    }
-
-    private ProductView find(ProductId productId, Actor actor) {
-        try {
-            return queries.query(new FindProductQuery(productId, actor), ResponseTypes.instanceOf(ProductView.class))
-                    .join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
         }
     }
 }

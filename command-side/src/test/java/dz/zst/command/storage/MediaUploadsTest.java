@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dz.zst.command.shared.ConsistentWrites;
 import dz.zst.command.storage.StorageResponses.FileStored;
 import dz.zst.command.storage.StorageResponses.ProductImageUploaded;
 import dz.zst.domain.catalog.CatalogCommands.AttachProductImageCommand;
@@ -18,6 +20,7 @@ import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.ForbiddenException;
 import dz.zst.domain.shared.NotFoundException;
 import dz.zst.domain.shared.ProductId;
+import dz.zst.domain.shared.ReadModel;
 import dz.zst.domain.shared.Role;
 import dz.zst.domain.shared.SellerCategory;
 import dz.zst.domain.shared.UserId;
@@ -29,11 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseType;
-import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,8 +53,7 @@ class MediaUploadsTest {
     Path data;
 
     private LocalFileStorage storage;
-    private CommandGateway commands;
-    private QueryGateway queries;
+    private ConsistentWrites writes;
     private MediaUploads uploads;
 
     private static Actor seller() {
@@ -66,16 +64,15 @@ class MediaUploadsTest {
     void wire() {
         storage = new LocalFileStorage(data.resolve("media"), "https://api.zst.test",
                 new UploadSigner(new byte[32]), Clock.systemUTC());
-        commands = mock(CommandGateway.class);
-        queries = mock(QueryGateway.class);
+        writes = mock(ConsistentWrites.class);
         ProductView product = mock(ProductView.class);
         when(product.sellerId()).thenReturn(OWNER.userId().toString());
-        when(queries.query(argThat((Object q) -> q instanceof FindProductQuery f && f.productId().equals(PRODUCT)),
-                any(ResponseType.class))).thenReturn(CompletableFuture.completedFuture(product));
-        when(queries.query(argThat((Object q) -> q instanceof FindProductQuery f && !f.productId().equals(PRODUCT)),
-                any(ResponseType.class))).thenReturn(CompletableFuture.failedFuture(new NotFoundException("Product not found")));
+        when(writes.ask(argThat((Object q) -> q instanceof FindProductQuery f && f.productId().equals(PRODUCT)),
+                eq(ProductView.class))).thenReturn(product);
+        when(writes.ask(argThat((Object q) -> q instanceof FindProductQuery f && !f.productId().equals(PRODUCT)),
+                eq(ProductView.class))).thenThrow(new NotFoundException("Product not found"));
         uploads = new MediaUploads(storage, new StorageKeys(Clock.systemUTC()), new ProductImages(),
-                new ProductOwnership(queries), commands);
+                new ProductOwnership(writes), writes);
     }
 
     private static IncomingFile png() throws IOException {
@@ -92,17 +89,17 @@ class MediaUploadsTest {
     void attachesAStoredImageAndItsThumbnailToTheProduct() throws IOException {
         ProductImageUploaded uploaded = uploads.uploadProductImage(OWNER, PRODUCT, png());
 
-        verify(commands).sendAndWait(argThat((Object c) -> c instanceof AttachProductImageCommand a
+        verify(writes).send(argThat((Object c) -> c instanceof AttachProductImageCommand a
                 && a.productId().equals(PRODUCT) && a.actor().equals(OWNER)
                 && a.imageUrl().equals(uploaded.url()) && a.thumbnailUrl().equals(uploaded.thumbnailUrl())
-                && a.storageKey().equals(uploaded.key())));
+                && a.storageKey().equals(uploaded.key())), eq(PRODUCT.toString()), eq(ReadModel.PRODUCTS));
         assertThat(storage.exists(new StorageKey(uploaded.key()))).isTrue();
         assertThat(storage.exists(new StorageKey(uploaded.thumbnailKey()))).isTrue();
     }
 
     @Test
     void removesTheFilesAgainWhenTheProductRefusesTheImage() throws IOException {
-        when(commands.sendAndWait(any())).thenThrow(new ForbiddenException("not your product"));
+        when(writes.send(any(), any(), any())).thenThrow(new ForbiddenException("not your product"));
 
         assertThatThrownBy(() -> uploads.uploadProductImage(STRANGER, PRODUCT, png())).isInstanceOf(ForbiddenException.class);
 
@@ -120,7 +117,7 @@ class MediaUploadsTest {
         assertThatThrownBy(() -> uploads.uploadProductImage(OWNER, PRODUCT, huge)).isInstanceOf(MaxUploadSizeExceededException.class);
         assertThatThrownBy(() -> uploads.uploadUserImage(OWNER, lying)).isInstanceOf(IllegalArgumentException.class);
 
-        verify(commands, never()).sendAndWait(any());
+        verify(writes, never()).send(any(), any(), any());
         assertThat(storedFiles()).isZero();
     }
 
