@@ -2,6 +2,7 @@ package dz.zst.app.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dz.zst.app.support.ApiCalls;
 import dz.zst.command.storage.LocalFileStorage;
 import dz.zst.command.storage.PresignedUpload;
 import dz.zst.command.storage.StorageKey;
@@ -31,7 +32,7 @@ class LocalMediaApiTest extends StorageTestBase {
             StorageKey key = new StorageKey("uploads/media-test/files/typed." + extension);
             storage.put(key, ("content of " + extension).getBytes(StandardCharsets.UTF_8), type);
 
-            ApiCalls.Response response = api.get(storage.publicUrl(key), null);
+            ApiCalls.Download response = download(storage.publicUrl(key));
 
             assertThat(response.status()).as(extension).isEqualTo(200);
             assertThat(response.contentType()).as(extension).startsWith(type);
@@ -46,7 +47,7 @@ class LocalMediaApiTest extends StorageTestBase {
         StorageKey key = new StorageKey("reels/media-test/video-1.mp4");
         storage.put(key, "0123456789".getBytes(StandardCharsets.UTF_8), "video/mp4");
 
-        ApiCalls.Response response = api.get(storage.publicUrl(key), null, "Range", "bytes=2-5");
+        ApiCalls.Download response = download(storage.publicUrl(key), "Range", "bytes=2-5");
 
         assertThat(response.status()).isEqualTo(206);
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("2345");
@@ -54,10 +55,10 @@ class LocalMediaApiTest extends StorageTestBase {
 
     @Test
     void answersAMissingFileWith404InTheContractShape() {
-        ApiCalls.Response response = api.get("/media/uploads/nobody/files/missing.png", null);
+        ApiCalls.Response response = ApiCalls.get(url("/media/uploads/nobody/files/missing.png"), null);
 
         assertThat(response.status()).isEqualTo(404);
-        assertThat(response.json().get("statusCode").asInt()).isEqualTo(404);
+        assertThat(response.body().get("statusCode").asInt()).isEqualTo(404);
     }
 
     @Test
@@ -69,7 +70,7 @@ class LocalMediaApiTest extends StorageTestBase {
                 "/media/..%2fstorage-signing.key", "/media/%2e%2e%2fstorage-signing.key",
                 "/media/..%5cstorage-signing.key", "/media//../storage-signing.key",
                 "/media/uploads/../../storage-signing.key"}) {
-            ApiCalls.Response response = api.get(path, null);
+            ApiCalls.Download response = ApiCalls.sendBytes("GET", url(path), null, null, Map.of());
 
             assertThat(response.status()).as(path).isIn(400, 404);
             assertThat(new String(response.body(), StandardCharsets.UTF_8)).as(path).doesNotContain(signingKey);
@@ -82,10 +83,10 @@ class LocalMediaApiTest extends StorageTestBase {
         byte[] video = "\0\0\0\u0018ftypisom tiny video".getBytes(StandardCharsets.ISO_8859_1);
         PresignedUpload presigned = storage.presignPut(key, "video/mp4", video.length, Duration.ofMinutes(5));
 
-        ApiCalls.Response uploaded = api.put(api.local(presigned.uploadUrl()), presigned.headers(), video);
+        ApiCalls.Download uploaded = upload(presigned.uploadUrl(), presigned.headers(), video);
 
-        assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(200);
-        ApiCalls.Response served = api.get(presigned.publicUrl(), null);
+        assertThat(uploaded.status()).as(new String(uploaded.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        ApiCalls.Download served = download(presigned.publicUrl());
         assertThat(served.status()).isEqualTo(200);
         assertThat(served.body()).isEqualTo(video);
         assertThat(served.contentType()).startsWith("video/mp4");
@@ -95,23 +96,23 @@ class LocalMediaApiTest extends StorageTestBase {
     void presignedUploadRefusesAnythingElse() {
         StorageKey key = new StorageKey("reels/media-test/video-3.mp4");
         PresignedUpload presigned = storage.presignPut(key, "video/mp4", 4, Duration.ofMinutes(5));
-        String url = api.local(presigned.uploadUrl());
+        String url = presigned.uploadUrl();
 
-        ApiCalls.Response forged = api.put(url.replace("signature=", "signature=x"), presigned.headers(), new byte[4]);
+        ApiCalls.Download forged = upload(url.replace("signature=", "signature=x"), presigned.headers(), new byte[4]);
         assertThat(forged.status()).isEqualTo(403);
-        assertThat(forged.json().get("statusCode").asInt()).isEqualTo(403);
+        assertThat(json(forged).get("statusCode").asInt()).isEqualTo(403);
 
-        ApiCalls.Response otherKey = api.put(url.replace("video-3.mp4", "video-4.mp4"), presigned.headers(), new byte[4]);
+        ApiCalls.Download otherKey = upload(url.replace("video-3.mp4", "video-4.mp4"), presigned.headers(), new byte[4]);
         assertThat(otherKey.status()).isEqualTo(403);
 
-        ApiCalls.Response html = api.put(url, Map.of("Content-Type", "text/html"), new byte[4]);
+        ApiCalls.Download html = upload(url, Map.of("Content-Type", "text/html"), new byte[4]);
         assertThat(html.status()).isEqualTo(400);
-        assertThat(html.json().get("message").asText()).contains("video/mp4");
+        assertThat(json(html).get("message").asText()).contains("video/mp4");
 
-        ApiCalls.Response tooLarge = api.put(url, presigned.headers(), new byte[5]);
+        ApiCalls.Download tooLarge = upload(url, presigned.headers(), new byte[5]);
         assertThat(tooLarge.status()).isEqualTo(413);
 
-        ApiCalls.Response tooSmall = api.put(url, presigned.headers(), new byte[3]);
+        ApiCalls.Download tooSmall = upload(url, presigned.headers(), new byte[3]);
         assertThat(tooSmall.status()).isEqualTo(400);
 
         assertThat(storage.exists(key)).isFalse();

@@ -3,8 +3,10 @@ package dz.zst.app.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dz.zst.app.storage.ApiCalls.Part;
-import dz.zst.app.storage.ApiCalls.Response;
+import dz.zst.app.support.ApiCalls;
+import dz.zst.app.support.ApiCalls.Part;
+import dz.zst.app.support.ApiCalls.Response;
+import dz.zst.app.support.TestUsers;
 import dz.zst.command.storage.LocalFileStorage;
 import dz.zst.command.storage.StorageKey;
 import java.awt.Color;
@@ -38,41 +40,26 @@ import org.junit.jupiter.api.Test;
  */
 class StorageApiTest extends StorageTestBase {
 
-    private static final String PASSWORD = "secret-123";
     private static final byte[] MP4 = "\0\0\0\u0018ftypisom\0\0\0\0isomavc1 tiny video body"
             .getBytes(StandardCharsets.ISO_8859_1);
 
-    record Caller(String token, String userId) {
+    private static String unique(String role) {
+        return role + "-" + UUID.randomUUID() + "@zst.test";
     }
 
-    private Caller signIn(String email) {
-        Response response = api.postJson("/api/v1/dev-auth/login", null, Map.of("email", email, "password", PASSWORD));
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return new Caller(response.json().get("access_token").asText(), response.json().get("user").get("id").asText());
+    private String customer() {
+        return TestUsers.signIn(baseUrl(), unique("customer"));
     }
 
-    private Caller customer() {
-        return signIn("customer-" + UUID.randomUUID() + "@zst.test");
+    private String seller() {
+        return TestUsers.seller(baseUrl(), unique("seller"), "fournisseur");
     }
 
-    private Caller seller() {
-        String email = "seller-" + UUID.randomUUID() + "@zst.test";
-        Caller caller = signIn(email);
-        Response role = api.postJson("/api/v1/auth/sync-role", caller.token(),
-                Map.of("role", "seller", "seller_category", "fournisseur"));
-        assertThat(role.status()).as(role.toString()).isEqualTo(200);
-        return signIn(email);
-    }
-
-    private Caller admin() {
-        return signIn("admin@zst.test");
-    }
-
-    private String productOf(Caller seller) {
-        Response created = api.postJson("/api/v1/products", seller.token(),
+    private String productOf(String seller) {
+        Response created = ApiCalls.post(url("/api/v1/products"), seller,
                 Map.of("name", "Parfum d'essai", "price", 2500, "stock", 3, "category", "perfume"));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.json().get("id").asText();
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return created.body().get("id").asText();
     }
 
     private static byte[] png(int width, int height) {
@@ -95,9 +82,9 @@ class StorageApiTest extends StorageTestBase {
     }
 
     private static void assertProblem(Response response, int status) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        JsonNode body = response.json();
+        assertThat(response.status()).as(response.raw()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        JsonNode body = response.body();
         assertThat(body.get("statusCode").asInt()).isEqualTo(status);
         assertThat(body.get("status").asInt()).isEqualTo(status);
         assertThat(body.hasNonNull("message")).isTrue();
@@ -117,178 +104,178 @@ class StorageApiTest extends StorageTestBase {
         String product = UUID.randomUUID().toString();
         Part image = file("file", "image/png", png(10, 10));
 
-        assertProblem(api.postMultipart("/api/v1/storage/products/" + product + "/images", null, image), 401);
-        assertProblem(api.postMultipart("/api/v1/storage/upload-image", null, file("image", "image/png", png(10, 10))), 401);
-        assertProblem(api.postJson("/api/v1/storage/upload-image", null, Map.of("image", "data:image/png;base64,AAAA")), 401);
-        assertProblem(api.postMultipart("/api/v1/storage/upload", null, image), 401);
-        assertProblem(api.postMultipart("/api/v1/storage/reels/" + product + "/video", null, file("file", "video/mp4", MP4)), 401);
-        assertProblem(api.delete("/api/v1/storage/files/uploads/" + product + "/files/1.bin", null), 401);
-        assertProblem(api.postJson("/api/v1/storage/presign", null, presignBody("product-image", product, "image/png", 10)), 401);
+        assertProblem(ApiCalls.multipart(url("/api/v1/storage/products/" + product + "/images"), null, image), 401);
+        assertProblem(ApiCalls.multipart(url("/api/v1/storage/upload-image"), null, file("image", "image/png", png(10, 10))), 401);
+        assertProblem(ApiCalls.post(url("/api/v1/storage/upload-image"), null, Map.of("image", "data:image/png;base64,AAAA")), 401);
+        assertProblem(ApiCalls.multipart(url("/api/v1/storage/upload"), null, image), 401);
+        assertProblem(ApiCalls.multipart(url("/api/v1/storage/reels/" + product + "/video"), null, file("file", "video/mp4", MP4)), 401);
+        assertProblem(ApiCalls.delete(url("/api/v1/storage/files/uploads/" + product + "/files/1.bin"), null), 401);
+        assertProblem(ApiCalls.post(url("/api/v1/storage/presign"), null, presignBody("product-image", product, "image/png", 10)), 401);
     }
 
     @Test
     void ownerUploadsAProductImageWithAThumbnailAndItIsAttached() throws IOException {
-        Caller seller = seller();
+        String seller = seller();
         String product = productOf(seller);
 
-        Response response = api.postMultipart("/api/v1/storage/products/" + product + "/images", seller.token(),
+        Response response = ApiCalls.multipart(url("/api/v1/storage/products/" + product + "/images"), seller,
                 new Part("file", "photo.png", "image/png", png(1200, 800)));
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        JsonNode body = response.json();
+        assertThat(response.status()).as(response.raw()).isEqualTo(201);
+        JsonNode body = response.body();
         assertThat(body.get("message").asText()).isNotBlank();
         assertThat(body.get("key").asText()).matches("products/" + product + "/images/\\d+\\.png");
         assertThat(body.get("thumbnailKey").asText()).matches("products/" + product + "/images/\\d+-thumb\\.jpg");
         assertThat(body.get("url").asText()).endsWith("/media/" + body.get("key").asText());
         assertThat(body.get("thumbnailUrl").asText()).endsWith("/media/" + body.get("thumbnailKey").asText());
 
-        Response original = api.get(body.get("url").asText(), null);
+        ApiCalls.Download original = download(body.get("url").asText());
         assertThat(original.status()).isEqualTo(200);
         assertThat(original.contentType()).startsWith("image/png");
-        Response thumbnail = api.get(body.get("thumbnailUrl").asText(), null);
+        ApiCalls.Download thumbnail = download(body.get("thumbnailUrl").asText());
         assertThat(thumbnail.contentType()).startsWith("image/jpeg");
         BufferedImage square = ImageIO.read(new ByteArrayInputStream(thumbnail.body()));
         assertThat(square.getWidth()).isEqualTo(400);
         assertThat(square.getHeight()).isEqualTo(400);
 
-        Response shown = api.get("/api/v1/products/" + product, seller.token());
+        Response shown = ApiCalls.get(url("/api/v1/products/" + product), seller);
         assertThat(shown.status()).isEqualTo(200);
-        assertThat(shown.json().get("images").findValuesAsText("image_url")).contains(body.get("url").asText());
+        assertThat(shown.body().get("images").findValuesAsText("image_url")).contains(body.get("url").asText());
     }
 
     @Test
     void productImageUploadRefusesBadInputStrangersAndUnknownProducts() throws IOException {
-        Caller seller = seller();
+        String seller = seller();
         String product = productOf(seller);
         String route = "/api/v1/storage/products/" + product + "/images";
 
-        assertProblem(api.postMultipart(route, seller.token(), file("file", "text/plain", "hello".getBytes(StandardCharsets.UTF_8))), 400);
-        assertProblem(api.postMultipart(route, seller.token(), file("file", "image/png", "<html>not an image</html>".getBytes(StandardCharsets.UTF_8))), 400);
-        assertProblem(api.postMultipart(route, seller.token(), file("other", "image/png", png(10, 10))), 400);
-        assertProblem(api.postMultipart(route, seller.token(), file("file", "image/png", new byte[0])), 400);
-        assertProblem(api.postMultipart(route, seller.token(), file("file", "image/png", new byte[10 * 1024 * 1024 + 1])), 413);
+        assertProblem(ApiCalls.multipart(url(route), seller, file("file", "text/plain", "hello".getBytes(StandardCharsets.UTF_8))), 400);
+        assertProblem(ApiCalls.multipart(url(route), seller, file("file", "image/png", "<html>not an image</html>".getBytes(StandardCharsets.UTF_8))), 400);
+        assertProblem(ApiCalls.multipart(url(route), seller, file("other", "image/png", png(10, 10))), 400);
+        assertProblem(ApiCalls.multipart(url(route), seller, file("file", "image/png", new byte[0])), 400);
+        assertProblem(ApiCalls.multipart(url(route), seller, file("file", "image/png", new byte[10 * 1024 * 1024 + 1])), 413);
 
-        assertProblem(api.postMultipart(route, seller().token(), file("file", "image/png", png(20, 20))), 403);
-        assertProblem(api.postMultipart(route, customer().token(), file("file", "image/png", png(20, 20))), 403);
+        assertProblem(ApiCalls.multipart(url(route), seller(), file("file", "image/png", png(20, 20))), 403);
+        assertProblem(ApiCalls.multipart(url(route), customer(), file("file", "image/png", png(20, 20))), 403);
         Path images = ((LocalFileStorage) storage).root().resolve("products").resolve(product).resolve("images");
         assertThat(Files.exists(images) ? Files.list(images).count() : 0).as("files left behind").isZero();
 
-        assertProblem(api.postMultipart("/api/v1/storage/products/" + UUID.randomUUID() + "/images", seller.token(),
+        assertProblem(ApiCalls.multipart(url("/api/v1/storage/products/" + UUID.randomUUID() + "/images"), seller,
                 file("file", "image/png", png(20, 20))), 404);
-        assertProblem(api.postMultipart("/api/v1/storage/products/not-a-uuid/images", seller.token(),
+        assertProblem(ApiCalls.multipart(url("/api/v1/storage/products/not-a-uuid/images"), seller,
                 file("file", "image/png", png(20, 20))), 404);
     }
 
     @Test
     void usersUploadImagesAsMultipartOrDataUri() {
-        Caller user = customer();
+        String user = customer();
 
-        Response multipart = api.postMultipart("/api/v1/storage/upload-image", user.token(),
+        Response multipart = ApiCalls.multipart(url("/api/v1/storage/upload-image"), user,
                 file("image", "image/png", png(30, 30)));
-        assertThat(multipart.status()).as(multipart.toString()).isEqualTo(201);
-        assertThat(multipart.json().get("key").asText()).matches("uploads/" + user.userId() + "/images/\\d+\\.png");
-        assertThat(api.get(multipart.json().get("url").asText(), null).contentType()).startsWith("image/png");
+        assertThat(multipart.status()).as(multipart.raw()).isEqualTo(201);
+        assertThat(multipart.body().get("key").asText()).matches("uploads/" + TestUsers.userId(baseUrl(), user) + "/images/\\d+\\.png");
+        assertThat(download(multipart.body().get("url").asText()).contentType()).startsWith("image/png");
 
         String dataUri = "data:image/png;base64," + Base64.getEncoder().encodeToString(png(30, 30));
-        Response json = api.postJson("/api/v1/storage/upload-image", user.token(), Map.of("image", dataUri));
-        assertThat(json.status()).as(json.toString()).isEqualTo(201);
-        assertThat(json.json().get("key").asText()).startsWith("uploads/" + user.userId() + "/images/");
-        assertThat(json.json().fieldNames()).toIterable().containsExactlyInAnyOrder("url", "key");
+        Response json = ApiCalls.post(url("/api/v1/storage/upload-image"), user, Map.of("image", dataUri));
+        assertThat(json.status()).as(json.raw()).isEqualTo(201);
+        assertThat(json.body().get("key").asText()).startsWith("uploads/" + TestUsers.userId(baseUrl(), user) + "/images/");
+        assertThat(json.body().fieldNames()).toIterable().containsExactlyInAnyOrder("url", "key");
 
-        assertProblem(api.postJson("/api/v1/storage/upload-image", user.token(), Map.of("image", "not a data uri")), 400);
-        assertProblem(api.postJson("/api/v1/storage/upload-image", user.token(), Map.of("image", "data:image/png;base64,@@@")), 400);
-        assertProblem(api.postJson("/api/v1/storage/upload-image", user.token(),
+        assertProblem(ApiCalls.post(url("/api/v1/storage/upload-image"), user, Map.of("image", "not a data uri")), 400);
+        assertProblem(ApiCalls.post(url("/api/v1/storage/upload-image"), user, Map.of("image", "data:image/png;base64,@@@")), 400);
+        assertProblem(ApiCalls.post(url("/api/v1/storage/upload-image"), user,
                 Map.of("image", "data:text/html;base64," + Base64.getEncoder().encodeToString("<b>x</b>".getBytes(StandardCharsets.UTF_8)))), 400);
-        assertProblem(api.postJson("/api/v1/storage/upload-image", user.token(), Map.of("image", dataUri, "extra", 1)), 400);
-        assertProblem(api.postJson("/api/v1/storage/upload-image", user.token(),
+        assertProblem(ApiCalls.post(url("/api/v1/storage/upload-image"), user, Map.of("image", dataUri, "extra", 1)), 400);
+        assertProblem(ApiCalls.post(url("/api/v1/storage/upload-image"), user,
                 Map.of("image", "data:image/png;base64," + "A".repeat(14 * 1024 * 1024))), 413);
-        assertProblem(api.postMultipart("/api/v1/storage/upload-image", user.token(),
+        assertProblem(ApiCalls.multipart(url("/api/v1/storage/upload-image"), user,
                 file("image", "image/svg+xml", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.UTF_8))), 400);
-        assertProblem(api.postMultipart("/api/v1/storage/upload-image", user.token(),
+        assertProblem(ApiCalls.multipart(url("/api/v1/storage/upload-image"), user,
                 file("image", "application/pdf", "%PDF-1.4".getBytes(StandardCharsets.UTF_8))), 400);
     }
 
     @Test
     void genericUploadsAreStoredAsWhatTheirBytesAre() {
-        Caller user = customer();
+        String user = customer();
 
-        Response pdf = api.postMultipart("/api/v1/storage/upload", user.token(),
+        Response pdf = ApiCalls.multipart(url("/api/v1/storage/upload"), user,
                 file("file", "application/pdf", "%PDF-1.4 a document".getBytes(StandardCharsets.UTF_8)));
-        assertThat(pdf.status()).as(pdf.toString()).isEqualTo(201);
-        assertThat(pdf.json().get("key").asText()).matches("uploads/" + user.userId() + "/files/\\d+\\.pdf");
+        assertThat(pdf.status()).as(pdf.raw()).isEqualTo(201);
+        assertThat(pdf.body().get("key").asText()).matches("uploads/" + TestUsers.userId(baseUrl(), user) + "/files/\\d+\\.pdf");
 
-        Response html = api.postMultipart("/api/v1/storage/upload", user.token(),
+        Response html = ApiCalls.multipart(url("/api/v1/storage/upload"), user,
                 file("file", "text/html", "<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8)));
         assertThat(html.status()).isEqualTo(201);
-        assertThat(html.json().get("key").asText()).endsWith(".bin");
-        assertThat(api.get(html.json().get("url").asText(), null).contentType()).startsWith("application/octet-stream");
+        assertThat(html.body().get("key").asText()).endsWith(".bin");
+        assertThat(download(html.body().get("url").asText()).contentType()).startsWith("application/octet-stream");
 
-        assertProblem(api.postMultipart("/api/v1/storage/upload", user.token(), file("image", "text/plain", new byte[] {1})), 400);
-        assertProblem(api.postMultipart("/api/v1/storage/upload", user.token(), file("file", "text/plain", new byte[0])), 400);
+        assertProblem(ApiCalls.multipart(url("/api/v1/storage/upload"), user, file("image", "text/plain", new byte[] {1})), 400);
+        assertProblem(ApiCalls.multipart(url("/api/v1/storage/upload"), user, file("file", "text/plain", new byte[0])), 400);
     }
 
     @Test
     void filesAreDeletedOnlyByTheOwnerOfTheirPrefixOrAnAdmin() {
-        Caller user = customer();
-        Caller stranger = customer();
-        String key = api.postMultipart("/api/v1/storage/upload", user.token(), file("file", "text/plain", new byte[] {1, 2}))
-                .json().get("key").asText();
+        String user = customer();
+        String stranger = customer();
+        String key = ApiCalls.multipart(url("/api/v1/storage/upload"), user, file("file", "text/plain", new byte[] {1, 2}))
+                .body().get("key").asText();
 
-        assertProblem(api.delete("/api/v1/storage/files/" + key, stranger.token()), 403);
-        Response deleted = api.delete("/api/v1/storage/files/" + key, user.token());
-        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
-        assertThat(deleted.json().get("key").asText()).isEqualTo(key);
-        assertThat(deleted.json().get("message").asText()).isNotBlank();
+        assertProblem(ApiCalls.delete(url("/api/v1/storage/files/" + key), stranger), 403);
+        Response deleted = ApiCalls.delete(url("/api/v1/storage/files/" + key), user);
+        assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+        assertThat(deleted.body().get("key").asText()).isEqualTo(key);
+        assertThat(deleted.body().get("message").asText()).isNotBlank();
         assertThat(storage.exists(new StorageKey(key))).isFalse();
-        assertProblem(api.delete("/api/v1/storage/files/" + key, user.token()), 404);
+        assertProblem(ApiCalls.delete(url("/api/v1/storage/files/" + key), user), 404);
 
-        String another = api.postMultipart("/api/v1/storage/upload", user.token(), file("file", "text/plain", new byte[] {3}))
-                .json().get("key").asText();
-        assertThat(api.delete("/api/v1/storage/files/" + another, admin().token()).status()).isEqualTo(200);
+        String another = ApiCalls.multipart(url("/api/v1/storage/upload"), user, file("file", "text/plain", new byte[] {3}))
+                .body().get("key").asText();
+        assertThat(ApiCalls.delete(url("/api/v1/storage/files/" + another), TestUsers.admin(baseUrl())).status()).isEqualTo(200);
 
-        Caller seller = seller();
+        String seller = seller();
         String product = productOf(seller);
-        JsonNode image = api.postMultipart("/api/v1/storage/products/" + product + "/images", seller.token(),
-                file("file", "image/png", png(50, 50))).json();
-        assertProblem(api.delete("/api/v1/storage/files/" + image.get("key").asText(), seller().token()), 403);
-        assertProblem(api.delete("/api/v1/storage/files/" + image.get("key").asText(), user.token()), 403);
-        assertThat(api.delete("/api/v1/storage/files/" + image.get("thumbnailKey").asText(), seller.token()).status()).isEqualTo(200);
+        JsonNode image = ApiCalls.multipart(url("/api/v1/storage/products/" + product + "/images"), seller,
+                file("file", "image/png", png(50, 50))).body();
+        assertProblem(ApiCalls.delete(url("/api/v1/storage/files/" + image.get("key").asText()), seller()), 403);
+        assertProblem(ApiCalls.delete(url("/api/v1/storage/files/" + image.get("key").asText()), user), 403);
+        assertThat(ApiCalls.delete(url("/api/v1/storage/files/" + image.get("thumbnailKey").asText()), seller).status()).isEqualTo(200);
 
-        assertProblem(api.delete("/api/v1/storage/files/elsewhere/x/y.bin", user.token()), 403);
-        assertProblem(api.delete("/api/v1/storage/files/uploads/" + user.userId() + "/.hidden", user.token()), 400);
-        assertProblem(api.delete("/api/v1/storage/files/products/" + UUID.randomUUID() + "/images/1.png", seller.token()), 404);
+        assertProblem(ApiCalls.delete(url("/api/v1/storage/files/elsewhere/x/y.bin"), user), 403);
+        assertProblem(ApiCalls.delete(url("/api/v1/storage/files/uploads/" + TestUsers.userId(baseUrl(), user) + "/.hidden"), user), 400);
+        assertProblem(ApiCalls.delete(url("/api/v1/storage/files/products/" + UUID.randomUUID() + "/images/1.png"), seller), 404);
     }
 
     @Test
     void ownerUploadsAReelVideo() {
-        Caller seller = seller();
+        String seller = seller();
         String product = productOf(seller);
 
-        Response response = api.postMultipart("/api/v1/storage/reels/" + product + "/video", seller.token(),
+        Response response = ApiCalls.multipart(url("/api/v1/storage/reels/" + product + "/video"), seller,
                 new Part("file", "clip.mp4", "video/mp4", MP4));
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        JsonNode body = response.json();
+        assertThat(response.status()).as(response.raw()).isEqualTo(201);
+        JsonNode body = response.body();
         assertThat(body.get("message").asText()).isNotBlank();
         assertThat(body.get("key").asText()).matches("reels/" + product + "/video-\\d+\\.mp4");
-        Response served = api.get(body.get("url").asText(), null);
+        ApiCalls.Download served = download(body.get("url").asText());
         assertThat(served.body()).isEqualTo(MP4);
         assertThat(served.contentType()).startsWith("video/mp4");
     }
 
     @Test
     void reelVideoUploadRefusesBadInputStrangersAndUnknownProducts() throws Exception {
-        Caller seller = seller();
+        String seller = seller();
         String product = productOf(seller);
         String route = "/api/v1/storage/reels/" + product + "/video";
 
-        assertProblem(api.postMultipart(route, seller.token(), file("file", "image/png", png(10, 10))), 400);
-        assertProblem(api.postMultipart(route, seller.token(), file("file", "video/mp4", "<html></html>".getBytes(StandardCharsets.UTF_8))), 400);
-        assertProblem(api.postMultipart(route, seller.token(), file("video", "video/mp4", MP4)), 400);
-        assertProblem(api.postMultipart(route, seller().token(), file("file", "video/mp4", MP4)), 403);
-        assertProblem(api.postMultipart("/api/v1/storage/reels/" + UUID.randomUUID() + "/video", seller.token(),
+        assertProblem(ApiCalls.multipart(url(route), seller, file("file", "image/png", png(10, 10))), 400);
+        assertProblem(ApiCalls.multipart(url(route), seller, file("file", "video/mp4", "<html></html>".getBytes(StandardCharsets.UTF_8))), 400);
+        assertProblem(ApiCalls.multipart(url(route), seller, file("video", "video/mp4", MP4)), 400);
+        assertProblem(ApiCalls.multipart(url(route), seller(), file("file", "video/mp4", MP4)), 403);
+        assertProblem(ApiCalls.multipart(url("/api/v1/storage/reels/" + UUID.randomUUID() + "/video"), seller,
                 file("file", "video/mp4", MP4)), 404);
-        assertThat(postOversizedVideo(route, seller.token())).isEqualTo(413);
+        assertThat(postOversizedVideo(route, seller)).isEqualTo(413);
     }
 
     /** 100 MB and one byte, streamed: the multipart limit must answer 413 before anything is stored. */
@@ -334,65 +321,65 @@ class StorageApiTest extends StorageTestBase {
 
     @Test
     void presignsDirectUploadsForOwners() {
-        Caller seller = seller();
+        String seller = seller();
         String product = productOf(seller);
         byte[] image = png(40, 40);
 
-        Response response = api.postJson("/api/v1/storage/presign", seller.token(),
+        Response response = ApiCalls.post(url("/api/v1/storage/presign"), seller,
                 presignBody("product-image", product, "image/png", image.length));
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        JsonNode body = response.json();
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        JsonNode body = response.body();
         assertThat(body.get("method").asText()).isEqualTo("PUT");
         assertThat(body.get("key").asText()).matches("products/" + product + "/images/\\d+\\.png");
         assertThat(body.get("headers").get("Content-Type").asText()).isEqualTo("image/png");
         assertThat(body.get("public_url").asText()).endsWith("/media/" + body.get("key").asText());
         assertThat(body.get("expires_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
 
-        Response uploaded = api.put(api.local(body.get("upload_url").asText()), Map.of("Content-Type", "image/png"), image);
-        assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(200);
-        assertThat(api.get(body.get("public_url").asText(), null).body()).isEqualTo(image);
+        ApiCalls.Download uploaded = upload(body.get("upload_url").asText(), Map.of("Content-Type", "image/png"), image);
+        assertThat(uploaded.status()).isEqualTo(200);
+        assertThat(download(body.get("public_url").asText()).body()).isEqualTo(image);
 
-        Response video = api.postJson("/api/v1/storage/presign", seller.token(),
+        Response video = ApiCalls.post(url("/api/v1/storage/presign"), seller,
                 presignBody("reel-video", product, "video/quicktime", 50L * 1024 * 1024));
-        assertThat(video.status()).as(video.toString()).isEqualTo(200);
-        assertThat(video.json().get("key").asText()).matches("reels/" + product + "/video-\\d+\\.mov");
+        assertThat(video.status()).as(video.raw()).isEqualTo(200);
+        assertThat(video.body().get("key").asText()).matches("reels/" + product + "/video-\\d+\\.mov");
     }
 
     @Test
     void presignRefusesBadRequestsStrangersAndUnknownProducts() {
-        Caller seller = seller();
+        String seller = seller();
         String product = productOf(seller);
         String route = "/api/v1/storage/presign";
 
-        assertProblem(api.postJson(route, seller.token(), presignBody("avatar", product, "image/png", 10)), 400);
-        assertProblem(api.postJson(route, seller.token(), presignBody("product-image", product, "video/mp4", 10)), 400);
-        assertProblem(api.postJson(route, seller.token(), presignBody("reel-video", product, "image/png", 10)), 400);
-        assertProblem(api.postJson(route, seller.token(), presignBody("product-image", product, "image/svg+xml", 10)), 400);
-        assertProblem(api.postJson(route, seller.token(), presignBody("product-image", "nope", "image/png", 10)), 400);
-        assertProblem(api.postJson(route, seller.token(), presignBody("product-image", product, "image/png", 0)), 400);
-        assertProblem(api.postJson(route, seller.token(), presignBody("product-image", product, "image/png", -5)), 400);
-        assertProblem(api.postJson(route, seller.token(), Map.of("kind", "product-image")), 400);
+        assertProblem(ApiCalls.post(url(route), seller, presignBody("avatar", product, "image/png", 10)), 400);
+        assertProblem(ApiCalls.post(url(route), seller, presignBody("product-image", product, "video/mp4", 10)), 400);
+        assertProblem(ApiCalls.post(url(route), seller, presignBody("reel-video", product, "image/png", 10)), 400);
+        assertProblem(ApiCalls.post(url(route), seller, presignBody("product-image", product, "image/svg+xml", 10)), 400);
+        assertProblem(ApiCalls.post(url(route), seller, presignBody("product-image", "nope", "image/png", 10)), 400);
+        assertProblem(ApiCalls.post(url(route), seller, presignBody("product-image", product, "image/png", 0)), 400);
+        assertProblem(ApiCalls.post(url(route), seller, presignBody("product-image", product, "image/png", -5)), 400);
+        assertProblem(ApiCalls.post(url(route), seller, Map.of("kind", "product-image")), 400);
         Map<String, Object> unknownField = presignBody("product-image", product, "image/png", 10);
         unknownField.put("bucket", "other");
-        assertProblem(api.postJson(route, seller.token(), unknownField), 400);
+        assertProblem(ApiCalls.post(url(route), seller, unknownField), 400);
         Map<String, Object> wrongType = presignBody("product-image", product, "image/png", 10);
         wrongType.put("size", "10");
-        assertProblem(api.postJson(route, seller.token(), wrongType), 400);
+        assertProblem(ApiCalls.post(url(route), seller, wrongType), 400);
 
-        assertProblem(api.postJson(route, seller.token(), presignBody("product-image", product, "image/png", 10L * 1024 * 1024 + 1)), 413);
-        assertProblem(api.postJson(route, seller.token(), presignBody("reel-video", product, "video/mp4", 100L * 1024 * 1024 + 1)), 413);
+        assertProblem(ApiCalls.post(url(route), seller, presignBody("product-image", product, "image/png", 10L * 1024 * 1024 + 1)), 413);
+        assertProblem(ApiCalls.post(url(route), seller, presignBody("reel-video", product, "video/mp4", 100L * 1024 * 1024 + 1)), 413);
 
-        assertProblem(api.postJson(route, seller().token(), presignBody("product-image", product, "image/png", 10)), 403);
-        assertProblem(api.postJson(route, seller.token(), presignBody("reel-video", UUID.randomUUID().toString(), "video/mp4", 10)), 404);
+        assertProblem(ApiCalls.post(url(route), seller(), presignBody("product-image", product, "image/png", 10)), 403);
+        assertProblem(ApiCalls.post(url(route), seller, presignBody("reel-video", UUID.randomUUID().toString(), "video/mp4", 10)), 404);
     }
 
     @Test
     void storageRoutesAreDocumentedButTheSignedUploadEndpointIsNot() {
-        ApiCalls.Response docs = api.get("/api/docs-json", null);
+        Response docs = ApiCalls.get(url("/api/docs-json"), null);
 
         assertThat(docs.status()).isEqualTo(200);
-        assertThat(docs.json().get("paths").fieldNames()).toIterable()
+        assertThat(docs.body().get("paths").fieldNames()).toIterable()
                 .contains("/api/v1/storage/products/{productId}/images", "/api/v1/storage/upload-image",
                         "/api/v1/storage/upload", "/api/v1/storage/reels/{productId}/video", "/api/v1/storage/presign")
                 .anyMatch(path -> path.startsWith("/api/v1/storage/files/"))
