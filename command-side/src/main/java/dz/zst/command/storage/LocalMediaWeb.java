@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.CacheControl;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
@@ -61,8 +62,9 @@ public class LocalMediaWeb implements WebMvcConfigurer {
     }
 
     /**
-     * Runs before the API's own chain and only for the media paths. The sandbox policy keeps any
-     * file that a browser opens directly from running script on the API's origin.
+     * Runs before the API's own chain and only for the media paths, with the same CORS rules. The
+     * sandbox policy keeps any file that a browser opens directly from running script on the API's
+     * origin.
      */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -71,6 +73,7 @@ public class LocalMediaWeb implements WebMvcConfigurer {
                 .securityMatcher(LocalFileStorage.MEDIA_PATH + "**", LocalFileStorage.UPLOAD_PATH + "**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(AbstractHttpConfigurer::disable)
+                .cors(Customizer.withDefaults())
                 .requestCache(AbstractHttpConfigurer::disable)
                 .securityContext(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
