@@ -18,6 +18,7 @@ public enum MediaFormat {
     WEBP("image/webp", "webp", Family.IMAGE),
     BMP("image/bmp", "bmp", Family.IMAGE),
     HEIC("image/heic", "heic", Family.IMAGE),
+    AVIF("image/avif", "avif", Family.IMAGE),
     MP4("video/mp4", "mp4", Family.VIDEO),
     QUICKTIME("video/quicktime", "mov", Family.VIDEO),
     WEBM("video/webm", "webm", Family.VIDEO),
@@ -113,7 +114,7 @@ public enum MediaFormat {
         return Optional.empty();
     }
 
-    /** ISO base media files (MP4, QuickTime, 3GP, HEIC, M4A) share one box layout and differ by brand. */
+    /** ISO base media files (MP4, QuickTime, 3GP, HEIC, AVIF, M4A) share one box layout and differ by brand. */
     private static MediaFormat isoBrand(String brand) {
         if (brand.equals("qt  ")) {
             return QUICKTIME;
@@ -126,6 +127,9 @@ public enum MediaFormat {
         }
         if (brand.equals("heic") || brand.equals("heix") || brand.equals("mif1") || brand.equals("msf1")) {
             return HEIC;
+        }
+        if (brand.equals("avif") || brand.equals("avis")) {
+            return AVIF;
         }
         return MP4;
     }

@@ -21,6 +21,7 @@ class MediaFormatTest {
         assertThat(MediaFormat.sniff(bytes("\0\0\0\u0014ftypqt  \0\0\0\0"))).contains(MediaFormat.QUICKTIME);
         assertThat(MediaFormat.sniff(bytes("\0\0\0\u0014ftyp3gp4\0\0\0\0"))).contains(MediaFormat.THREE_GPP);
         assertThat(MediaFormat.sniff(bytes("\0\0\0\u0018ftypheic\0\0\0\0"))).contains(MediaFormat.HEIC);
+        assertThat(MediaFormat.sniff(bytes("\0\0\0\u001cftypavif\0\0\0\0"))).contains(MediaFormat.AVIF);
         assertThat(MediaFormat.sniff(new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 1})).contains(MediaFormat.WEBM);
         assertThat(MediaFormat.sniff(bytes("%PDF-1.7"))).contains(MediaFormat.PDF);
     }
