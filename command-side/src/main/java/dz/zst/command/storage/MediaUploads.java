@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -44,21 +45,24 @@ public class MediaUploads {
     private final StorageKeys keys;
     private final ProductImages images;
     private final ProductOwnership ownership;
+    private final CommandGateway commands;
     private final ConsistentWrites writes;
 
     public MediaUploads(FileStorage storage, StorageKeys keys, ProductImages images, ProductOwnership ownership,
-                        ConsistentWrites writes) {
+                        CommandGateway commands, ConsistentWrites writes) {
         this.storage = storage;
         this.keys = keys;
         this.images = images;
         this.ownership = ownership;
+        this.commands = commands;
         this.writes = writes;
     }
 
     /**
      * Stores the image and its thumbnail, then asks the Product aggregate to attach them; the
-     * aggregate decides ownership, and when it refuses, the files are removed again. Answers once
-     * the products read model shows the image, so the uploader's next read of the product has it.
+     * aggregate decides ownership, and when it refuses, the files are removed again. Once the
+     * image is attached the files stay, whatever happens next; the answer waits for the products
+     * read model to show the image, so the uploader's next read of the product has it.
      */
     public ProductImageUploaded uploadProductImage(Actor actor, ProductId productId, IncomingFile file) {
         requireClaim(file, MediaFormat.Family.IMAGE);
@@ -72,12 +76,13 @@ public class MediaUploads {
         try {
             storage.put(stored.original(), bytes, format.contentType());
             storage.put(stored.thumbnail(), thumbnail, MediaFormat.JPEG.contentType());
-            writes.send(new AttachProductImageCommand(productId, actor, UUID.randomUUID().toString(), url,
-                    thumbnailUrl, stored.original().value()), productId.toString(), ReadModel.PRODUCTS);
+            commands.sendAndWait(new AttachProductImageCommand(productId, actor, UUID.randomUUID().toString(), url,
+                    thumbnailUrl, stored.original().value()));
         } catch (RuntimeException refused) {
             discard(stored.original(), stored.thumbnail());
             throw refused;
         }
+        writes.awaitReadModel(ReadModel.PRODUCTS, productId.toString());
         return new ProductImageUploaded("Image uploaded successfully", url, stored.original().value(), thumbnailUrl,
                 stored.thumbnail().value());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +55,7 @@ class MediaUploadsTest {
     Path data;
 
     private LocalFileStorage storage;
+    private CommandGateway commands;
     private ConsistentWrites writes;
     private MediaUploads uploads;
 
@@ -64,6 +67,7 @@ class MediaUploadsTest {
     void wire() {
         storage = new LocalFileStorage(data.resolve("media"), "https://api.zst.test",
                 new UploadSigner(new byte[32]), Clock.systemUTC());
+        commands = mock(CommandGateway.class);
         writes = mock(ConsistentWrites.class);
         ProductView product = mock(ProductView.class);
         when(product.sellerId()).thenReturn(OWNER.userId().toString());
@@ -72,7 +76,7 @@ class MediaUploadsTest {
         when(writes.ask(argThat((Object q) -> q instanceof FindProductQuery f && !f.productId().equals(PRODUCT)),
                 eq(ProductView.class))).thenThrow(new NotFoundException("Product not found"));
         uploads = new MediaUploads(storage, new StorageKeys(Clock.systemUTC()), new ProductImages(),
-                new ProductOwnership(writes), writes);
+                new ProductOwnership(writes), commands, writes);
     }
 
     private static IncomingFile png() throws IOException {
@@ -89,21 +93,32 @@ class MediaUploadsTest {
     void attachesAStoredImageAndItsThumbnailToTheProduct() throws IOException {
         ProductImageUploaded uploaded = uploads.uploadProductImage(OWNER, PRODUCT, png());
 
-        verify(writes).send(argThat((Object c) -> c instanceof AttachProductImageCommand a
+        verify(commands).sendAndWait(argThat((Object c) -> c instanceof AttachProductImageCommand a
                 && a.productId().equals(PRODUCT) && a.actor().equals(OWNER)
                 && a.imageUrl().equals(uploaded.url()) && a.thumbnailUrl().equals(uploaded.thumbnailUrl())
-                && a.storageKey().equals(uploaded.key())), eq(PRODUCT.toString()), eq(ReadModel.PRODUCTS));
+                && a.storageKey().equals(uploaded.key())));
+        verify(writes).awaitReadModel(ReadModel.PRODUCTS, PRODUCT.toString());
         assertThat(storage.exists(new StorageKey(uploaded.key()))).isTrue();
         assertThat(storage.exists(new StorageKey(uploaded.thumbnailKey()))).isTrue();
     }
 
     @Test
     void removesTheFilesAgainWhenTheProductRefusesTheImage() throws IOException {
-        when(writes.send(any(), any(), any())).thenThrow(new ForbiddenException("not your product"));
+        when(commands.sendAndWait(any())).thenThrow(new ForbiddenException("not your product"));
 
         assertThatThrownBy(() -> uploads.uploadProductImage(STRANGER, PRODUCT, png())).isInstanceOf(ForbiddenException.class);
 
         assertThat(storedFiles()).isZero();
+        verify(writes, never()).awaitReadModel(any(), any());
+    }
+
+    @Test
+    void keepsTheFilesOfAnAttachedImageWhenWaitingForTheReadModelFails() throws IOException {
+        doThrow(new IllegalStateException("read model unavailable")).when(writes).awaitReadModel(any(), any());
+
+        assertThatThrownBy(() -> uploads.uploadProductImage(OWNER, PRODUCT, png())).isInstanceOf(IllegalStateException.class);
+
+        assertThat(storedFiles()).isEqualTo(2);
     }
 
     @Test
@@ -117,7 +132,7 @@ class MediaUploadsTest {
         assertThatThrownBy(() -> uploads.uploadProductImage(OWNER, PRODUCT, huge)).isInstanceOf(MaxUploadSizeExceededException.class);
         assertThatThrownBy(() -> uploads.uploadUserImage(OWNER, lying)).isInstanceOf(IllegalArgumentException.class);
 
-        verify(writes, never()).send(any(), any(), any());
+        verify(commands, never()).sendAndWait(any());
         assertThat(storedFiles()).isZero();
     }
 
