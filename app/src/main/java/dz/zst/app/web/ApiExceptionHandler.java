@@ -37,6 +37,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -158,6 +159,12 @@ public class ApiExceptionHandler {
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ApiError> noRoute(NoResourceFoundException e) {
         return respond(ApiError.of(HttpStatus.NOT_FOUND, "Cannot " + e.getHttpMethod() + " /" + e.getResourcePath()));
+    }
+
+    /** With static resources off, an unknown route never reaches a resource handler. */
+    @ExceptionHandler(NoHandlerFoundException.class)
+    ResponseEntity<ApiError> noHandler(NoHandlerFoundException e) {
+        return respond(ApiError.of(HttpStatus.NOT_FOUND, "Cannot " + e.getHttpMethod() + " " + e.getRequestURL()));
     }
 
     @ExceptionHandler(AuthenticationException.class)

@@ -1,0 +1,110 @@
+package dz.zst.app.ops;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The state behind GET /api/health (API.md §1). The database decides: without it nothing works,
+ * so the node reports "degraded" and the load balancer takes it out (HTTP 503). Redis down only
+ * degrades features that fail open (rate limits, idempotency replays, caches): the report says
+ * "degraded" with redis "down" but keeps HTTP 200, because every node shares the same Redis and
+ * failing all of them would turn a partial outage into a full one.
+ */
+@Component
+public class PlatformHealth implements AutoCloseable {
+
+    public static final String UP = "up";
+    public static final String DOWN = "down";
+
+    private final DataSource dataSource;
+    private final RedisConnectionFactory redis;
+    private final Duration timeout;
+    // Bounded: while a dependency hangs, further probes queue and time out instead of piling up threads.
+    private final ExecutorService probes = Executors.newFixedThreadPool(4, r -> {
+        Thread thread = new Thread(r, "health-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public PlatformHealth(DataSource dataSource, RedisConnectionFactory redis,
+                          @Value("${zst.health.timeout:3s}") Duration timeout) {
+        this.dataSource = dataSource;
+        this.redis = redis;
+        this.timeout = timeout;
+    }
+
+    public record Report(boolean databaseUp, Map<String, Object> body) {
+    }
+
+    public Report check() {
+        // Both probes run at once, each bounded: a hung pool or socket must not hang the health route.
+        Future<Boolean> database = probes.submit(this::databaseUp);
+        Future<Boolean> cache = probes.submit(this::redisUp);
+        boolean databaseUp = outcome(database);
+        boolean redisUp = outcome(cache);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", databaseUp && redisUp ? "ok" : "degraded");
+        body.put("timestamp", Instant.now().toString());
+        body.put("uptime", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+        body.put("memory", memory());
+        body.put("database", Map.of("status", databaseUp ? UP : DOWN));
+        body.put("redis", Map.of("status", redisUp ? UP : DOWN));
+        return new Report(databaseUp, body);
+    }
+
+    private boolean databaseUp() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid((int) Math.max(1, timeout.toSeconds()));
+        }
+    }
+
+    private boolean redisUp() {
+        try (RedisConnection connection = redis.getConnection()) {
+            return "PONG".equalsIgnoreCase(connection.ping());
+        }
+    }
+
+    private boolean outcome(Future<Boolean> probe) {
+        try {
+            return Boolean.TRUE.equals(probe.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            probe.cancel(true);
+            return false;
+        }
+    }
+
+    private static Map<String, Object> memory() {
+        MemoryMXBean bean = ManagementFactory.getMemoryMXBean();
+        MemoryUsage heap = bean.getHeapMemoryUsage();
+        Map<String, Object> memory = new LinkedHashMap<>();
+        memory.put("heap_used", heap.getUsed());
+        memory.put("heap_total", heap.getCommitted());
+        memory.put("heap_max", heap.getMax());
+        memory.put("non_heap_used", bean.getNonHeapMemoryUsage().getUsed());
+        return memory;
+    }
+
+
+    @Override
+    public void close() {
+        probes.shutdownNow();
+    }
+}

@@ -1,0 +1,50 @@
+package dz.zst.app.web;
+
+import dz.zst.app.ops.PlatformHealth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The two routes outside /api/v1 (API.md §1): what this API is, and whether this node is healthy. */
+@RestController
+@Tag(name = "platform", description = "API description and health")
+public class ApiInfoController {
+
+    private final PlatformHealth health;
+    private final String name;
+    private final String version;
+
+    public ApiInfoController(PlatformHealth health,
+                             @Value("${zst.api-name:ZST marketplace API}") String name,
+                             @Value("${zst.api-version:1.0.0}") String version) {
+        this.health = health;
+        this.name = name;
+        this.version = version;
+    }
+
+    @GetMapping("/api")
+    @Operation(summary = "Name, version and links to the documentation")
+    public Map<String, Object> info() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("version", version);
+        body.put("docs", "/api/docs");
+        body.put("openapi", "/api/docs-json");
+        body.put("health", "/api/health");
+        return body;
+    }
+
+    @GetMapping("/api/health")
+    @Operation(summary = "Health of this node; 503 with status degraded when the database is down")
+    public ResponseEntity<Map<String, Object>> health() {
+        PlatformHealth.Report report = health.check();
+        return ResponseEntity.status(report.databaseUp() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .body(report.body());
+    }
+}

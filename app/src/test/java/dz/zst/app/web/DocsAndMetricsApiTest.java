@@ -1,0 +1,70 @@
+package dz.zst.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dz.zst.app.support.ApiTestBase;
+import dz.zst.app.ops.LedgerTestProjection;
+import dz.zst.app.support.Http;
+import dz.zst.app.support.TestWidgetController;
+import java.util.UUID;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class DocsAndMetricsApiTest extends ApiTestBase {
+
+    @Autowired
+    private EventGateway events;
+
+    @Test
+    void openApiDocumentHasBearerAuthEverywhereAndTheCommonErrors() {
+        Http.Response response = Http.get(baseUrl() + "/api/docs-json");
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode doc = response.json();
+
+        assertThat(doc.at("/info/title").asText()).isNotBlank();
+        assertThat(doc.at("/components/securitySchemes/bearerAuth/scheme").asText()).isEqualTo("bearer");
+        assertThat(doc.at("/components/securitySchemes/bearerAuth/bearerFormat").asText()).isEqualTo("JWT");
+        assertThat(doc.at("/security/0").has("bearerAuth")).isTrue();
+        assertThat(doc.at("/components/schemas/ApiError/properties").has("statusCode")).isTrue();
+        assertThat(doc.at("/paths").has("/api/health")).isTrue();
+        assertThat(doc.at("/paths").has("/error")).isFalse();
+
+        JsonNode responses = doc.at("/paths/~1api~1v1~1admin~1projections/get/responses");
+        for (String status : new String[] {"400", "401", "403", "404", "409", "413", "429"}) {
+            assertThat(responses.at("/" + status + "/content/application~1problem+json/schema/$ref").asText())
+                    .as(status).isEqualTo("#/components/schemas/ApiError");
+        }
+        assertThat(responses.at("/429/headers").has("Retry-After")).isTrue();
+        assertThat(doc.at("/paths/~1api~1v1~1admin~1projections/get/parameters").findValuesAsText("name"))
+                .as("the principal is not a request parameter").doesNotContain("actor");
+        assertThat(doc.at("/paths/~1api~1v1~1admin~1projections~1{name}~1replay/post/parameters")
+                .findValuesAsText("name")).contains("name", IdempotencyFilter.HEADER);
+    }
+
+    @Test
+    void swaggerUiIsServedUnderApiDocs() {
+        Http.Response entry = Http.get(baseUrl() + "/api/docs");
+        String location = entry.header("Location");
+        Http.Response ui = entry.status() == 302 ? Http.get(location.startsWith("http") ? location : baseUrl() + location) : entry;
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.body()).containsIgnoringCase("swagger");
+    }
+
+    @Test
+    void prometheusScrapeHasHttpJvmAndAxonMetrics() throws InterruptedException {
+        // Axon registers its meters on first use: send a command and publish an event first.
+        Http.postJson(baseUrl() + TestWidgetController.PATH, "{\"name\":\"metrics\"}");
+        events.publish(new LedgerTestProjection.LedgerEntryRecorded("metrics-" + UUID.randomUUID(), 1));
+        String body = "";
+        for (int i = 0; i < 50 && !body.contains("eventProcessor_"); i++) {
+            Thread.sleep(100);
+            Http.Response scrape = Http.get(baseUrl() + "/actuator/prometheus");
+            assertThat(scrape.status()).isEqualTo(200);
+            body = scrape.body();
+        }
+        assertThat(body).contains("http_server_requests_seconds_count").contains("jvm_memory_used_bytes")
+                .contains("commandBus_").contains("eventProcessor_").contains(LedgerTestProjection.GROUP);
+    }
+}

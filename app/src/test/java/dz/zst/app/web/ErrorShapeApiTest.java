@@ -1,0 +1,140 @@
+package dz.zst.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dz.zst.app.support.ApiTestBase;
+import dz.zst.app.support.Http;
+import dz.zst.app.support.TestWidgetController;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Everything the servlet layer meets outside controllers answers in the contract's error shape. */
+class ErrorShapeApiTest extends ApiTestBase {
+
+    private static void assertProblem(Http.Response response, int status, String message) {
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode body = response.json();
+        assertThat(body.get("statusCode").asInt()).isEqualTo(status);
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+        assertThat(body.get("error").asText()).isNotBlank();
+        assertThat(body.get("title").asText()).isEqualTo(body.get("error").asText());
+        assertThat(body.get("type").asText()).startsWith("https://");
+        assertThat(body.get("detail").asText()).isNotBlank();
+        if (message != null) {
+            assertThat(body.get("message").asText()).isEqualTo(message);
+        }
+    }
+
+    @Test
+    void unknownRouteIsNotFoundNamingTheRoute() {
+        assertProblem(Http.get(baseUrl() + "/api/v1/nowhere"), 404, "Cannot GET /api/v1/nowhere");
+    }
+
+    @Test
+    void wrongMethodIsMethodNotAllowed() {
+        Http.Response response = Http.send(Http.request(baseUrl() + "/api").DELETE().build());
+        assertProblem(response, 405, "Method DELETE is not allowed here");
+        assertThat(response.header("Allow")).contains("GET");
+    }
+
+    @Test
+    void wrongContentTypeIsUnsupportedMediaType() {
+        Http.Response response = Http.send(Http.request(baseUrl() + TestWidgetController.PATH)
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")).build());
+        assertProblem(response, 415, null);
+    }
+
+    @Test
+    void malformedJsonIsBadRequest() {
+        assertProblem(Http.postJson(baseUrl() + TestWidgetController.PATH, "{\"name\": "), 400,
+                "Malformed JSON in request body");
+    }
+
+    @Test
+    void jsonBodyAboveTheLimitIsRefusedBeforeItIsRead() throws IOException {
+        String raw = rawExchange("POST " + TestWidgetController.PATH + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 170000000\r\nConnection: close\r\n\r\n{");
+        assertRawProblem(raw, 413);
+        assertThat(raw.toLowerCase()).as("early rejections still carry the request id").contains("x-request-id: ");
+    }
+
+    @Test
+    void multipartAboveTheLimitIsPayloadTooLarge() throws IOException {
+        String raw = rawExchange("POST " + TestWidgetController.PATH + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: 210000000\r\n"
+                + "Connection: close\r\n\r\n--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.bin\"\r\n\r\n");
+        assertRawProblem(raw, 413);
+    }
+
+    @Test
+    void requestsTomcatRejectsBeforeAnyServletGetTheShapeToo() throws IOException {
+        String raw = rawExchange("GET /api HTTP/1.1\r\nHost: localhost\r\nX-Huge: " + "a".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+        assertRawProblem(raw, 400);
+    }
+
+    @Test
+    void errorRouteItselfAnswersTheShape() {
+        Http.Response direct = Http.send(Http.request(baseUrl() + "/error").header("Accept", "text/html").GET().build());
+        assertProblem(direct, 404, "Cannot GET /error");
+    }
+
+    @Test
+    void statusSentOutsideSpringMvcGoesThroughTheErrorRouteInTheShape() {
+        // Spring Security's firewall refuses a path with an encoded percent and sends the bare status.
+        Http.Response response = Http.send(Http.request(baseUrl() + "/api/v1/a%2525b").GET().build());
+        assertProblem(response, 400, "Bad Request");
+    }
+
+    private String rawExchange(String request) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            // Tomcat may keep the connection open to swallow the body we never send: stop at the response's end.
+            while (!complete(received.toString(StandardCharsets.UTF_8))) {
+                int next = in.read();
+                if (next == -1) {
+                    break;
+                }
+                received.write(next);
+            }
+            return received.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static boolean complete(String raw) {
+        int headEnd = raw.indexOf("\r\n\r\n");
+        if (headEnd < 0) {
+            return false;
+        }
+        String head = raw.substring(0, headEnd).toLowerCase();
+        String body = raw.substring(headEnd + 4);
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("content-length: (\\d+)").matcher(head);
+        if (length.find()) {
+            return body.getBytes(StandardCharsets.UTF_8).length >= Integer.parseInt(length.group(1));
+        }
+        return !head.contains("transfer-encoding: chunked") || body.endsWith("0\r\n\r\n");
+    }
+
+    private static void assertRawProblem(String raw, int status) {
+        assertThat(raw).startsWith("HTTP/1.1 " + status);
+        String head = raw.substring(0, raw.indexOf("\r\n\r\n")).toLowerCase();
+        assertThat(head).contains("content-type: application/problem+json");
+        String body = raw.substring(raw.indexOf("\r\n\r\n") + 4);
+        assertThat(body).contains("\"statusCode\":" + status).contains("\"status\":" + status)
+                .contains("\"error\":").contains("\"message\":").contains("\"type\":").contains("\"title\":")
+                .contains("\"detail\":");
+    }
+}
