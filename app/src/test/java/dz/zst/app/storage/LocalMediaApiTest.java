@@ -93,6 +93,19 @@ class LocalMediaApiTest extends StorageTestBase {
     }
 
     @Test
+    void presignedUploadsMayBeFarLargerThanJsonBodies() {
+        StorageKey key = new StorageKey("reels/media-test/video-5.mp4");
+        byte[] video = new byte[20 * 1024 * 1024];
+        video[video.length - 1] = 7;
+        PresignedUpload presigned = storage.presignPut(key, "video/mp4", video.length, Duration.ofMinutes(5));
+
+        ApiCalls.Download uploaded = upload(presigned.uploadUrl(), presigned.headers(), video);
+
+        assertThat(uploaded.status()).as(new String(uploaded.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(download(presigned.publicUrl()).body()).isEqualTo(video);
+    }
+
+    @Test
     void presignedUploadRefusesAnythingElse() {
         StorageKey key = new StorageKey("reels/media-test/video-3.mp4");
         PresignedUpload presigned = storage.presignPut(key, "video/mp4", 4, Duration.ofMinutes(5));
