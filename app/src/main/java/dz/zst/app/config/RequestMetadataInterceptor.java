@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
@@ -17,6 +18,7 @@ import org.springframework.web.context.request.RequestContextHolder;
  * runs it on the request's thread (see CommandMetadataConfig). Commands sent outside a request
  * (sagas, deadlines) keep the metadata they inherited.
  */
+@Component
 public class RequestMetadataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
 
     @Override

@@ -5,7 +5,6 @@ import dz.zst.domain.shared.Actor;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.springframework.security.core.Authentication;
@@ -15,14 +14,10 @@ import org.springframework.stereotype.Component;
 /**
  * Stamps every command sent on behalf of a signed-in user with that user's id and role; the events
  * inherit them (AxonConfig's correlation keys), which is what auditors read. Metadata set by the
- * sender wins.
+ * sender wins. Axon's Spring Boot support registers dispatch-interceptor beans with the CommandGateway.
  */
 @Component
 public class ActorMetadataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
-
-    public ActorMetadataInterceptor(CommandBus commandBus) {
-        commandBus.registerDispatchInterceptor(this);
-    }
 
     @Override
     public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {

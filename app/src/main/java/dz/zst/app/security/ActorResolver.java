@@ -82,6 +82,10 @@ public class ActorResolver {
 
     @EventHandler
     void on(UserEvent event, @SequenceNumber long version) {
+        if (minimumVersion.size() >= MAX_ENTRIES) {
+            minimumVersion.clear();
+            cache.clear();
+        }
         minimumVersion.merge(event.userId(), version, Math::max);
         cache.remove(event.userId());
     }

@@ -2,6 +2,7 @@ package dz.zst.app.security;
 
 import dz.zst.app.web.ProblemWriter;
 import dz.zst.domain.shared.Actor;
+import dz.zst.domain.shared.DomainException;
 import dz.zst.domain.users.UserView;
 import jakarta.servlet.DispatcherType;
 import org.axonframework.config.ConfigurerModule;
@@ -20,8 +21,10 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
@@ -34,6 +37,7 @@ public class SecurityConfig {
 
     private static final String[] PUBLIC_ANY_METHOD = {"/api/docs", "/api/docs/**", "/api/docs-json",
         "/api/docs-json/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+        "/api/swagger-ui/**", "/error",
         "/actuator/health", "/actuator/health/**", "/actuator/prometheus"};
     private static final String[] PUBLIC_GET = {"/api", "/api/health", "/media/**", "/api/v1/products/**",
         "/api/v1/geo/**", "/api/v1/guest/**", "/api/v1/reels/**"};
@@ -42,7 +46,7 @@ public class SecurityConfig {
 
     @Bean
     public SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ActorResolver resolver,
-                                           ProblemWriter problems,
+                                           ProblemWriter problems, HandlerMappingIntrospector introspector,
                                            @Value("${zst.dev-auth.enabled:false}") boolean devAuth) throws Exception {
         AuthenticationEntryPoint entryPoint = (request, response, failure) -> {
             if (failure instanceof DisabledException) {
@@ -72,6 +76,7 @@ public class SecurityConfig {
                         routes.requestMatchers("/api/v1/dev-auth/**").permitAll();
                     }
                     routes.requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                            .requestMatchers(new UnmappedRoute(introspector)).permitAll()
                             .anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(server -> server
@@ -84,7 +89,12 @@ public class SecurityConfig {
 
     private static Converter<Jwt, AbstractAuthenticationToken> toActor(ActorResolver resolver) {
         return jwt -> {
-            UserView user = resolver.resolve(Identity.of(jwt));
+            UserView user;
+            try {
+                user = resolver.resolve(Identity.of(jwt));
+            } catch (IllegalArgumentException | DomainException e) {
+                throw new InvalidBearerTokenException("The token's identity can't be a user: " + e.getMessage());
+            }
             if (!user.isActive()) {
                 throw new DisabledException("User is deactivated");
             }

@@ -39,6 +39,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 public class TokenDecoders {
 
     static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+    /** What the users table stores as clerk_id. */
+    static final int MAX_SUBJECT_LENGTH = 255;
 
     @Bean
     public JwtDecoder jwtDecoder(ClerkProperties clerk, ObjectProvider<DevSigningKey> devKey) {
@@ -76,9 +78,9 @@ public class TokenDecoders {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(new JwtTimestampValidator(CLOCK_SKEW));
         validators.add(new JwtIssuerValidator(issuer));
-        validators.add(jwt -> jwt.getExpiresAt() != null && jwt.getSubject() != null && !jwt.getSubject().isBlank()
+        validators.add(jwt -> jwt.getExpiresAt() != null && usableSubject(jwt.getSubject())
                 ? OAuth2TokenValidatorResult.success()
-                : invalid("exp and sub are required"));
+                : invalid("exp and a sub of 1 to " + MAX_SUBJECT_LENGTH + " printable characters are required"));
         if (!authorizedParties.isEmpty()) {
             validators.add(jwt -> {
                 Object azp = jwt.getClaims().get("azp");
@@ -88,6 +90,12 @@ public class TokenDecoders {
             });
         }
         return new DelegatingOAuth2TokenValidator<>(validators);
+    }
+
+    /** Identity-provider user ids are opaque keys like "user_2abc": no blanks, no control characters. */
+    private static boolean usableSubject(String subject) {
+        return subject != null && !subject.isEmpty() && subject.length() <= MAX_SUBJECT_LENGTH
+                && subject.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
     }
 
     private static OAuth2TokenValidatorResult invalid(String description) {

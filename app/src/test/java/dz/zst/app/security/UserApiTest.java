@@ -6,11 +6,17 @@ import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiCalls.Response;
 import dz.zst.app.support.ApiTestBase;
 import dz.zst.app.support.TestUsers;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class UserApiTest extends ApiTestBase {
+
+    @Autowired
+    private JdbcClient jdbc;
 
     private static String email(String prefix) {
         return prefix + "-" + UUID.randomUUID() + "@zst.test";
@@ -206,5 +212,22 @@ class UserApiTest extends ApiTestBase {
         assertError(ApiCalls.patch(url("/api/v1/admin/users/" + UUID.randomUUID()), admin,
                 Map.of("role", "customer")), 404);
         assertError(ApiCalls.patch(url("/api/v1/admin/users/not-a-uuid"), admin, Map.of("role", "customer")), 404);
+    }
+
+    @Test
+    void eventsRecordWhoActed() {
+        String admin = TestUsers.admin(baseUrl());
+        String adminId = TestUsers.userId(baseUrl(), admin);
+        String user = TestUsers.signIn(baseUrl(), email("audited"));
+        String userId = TestUsers.userId(baseUrl(), user);
+        assertThat(ApiCalls.patch(url("/api/v1/admin/users/" + userId), admin, Map.of("role", "freelancer"))
+                .status()).isEqualTo(200);
+        byte[] metadata = jdbc.sql("""
+                        SELECT metadata FROM domainevententry WHERE aggregateidentifier = ?
+                        ORDER BY sequencenumber DESC LIMIT 1""")
+                .param(userId).query(byte[].class).single();
+        assertThat(new String(metadata, StandardCharsets.UTF_8))
+                .contains("\"actorId\":\"" + adminId + "\"")
+                .contains("\"actorRole\":\"admin\"");
     }
 }

@@ -54,7 +54,7 @@ class ErrorShapeApiTest extends ApiTestBase {
 
     @Test
     void malformedJsonIsBadRequest() {
-        assertProblem(Http.postJson(baseUrl() + TestWidgetController.PATH, "{\"name\": "), 400,
+        assertProblem(Http.postJson(baseUrl() + "/api/v1/dev-auth/login", "{\"email\": "), 400,
                 "Malformed JSON in request body");
     }
 

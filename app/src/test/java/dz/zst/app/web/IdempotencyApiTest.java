@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dz.zst.app.support.ApiTestBase;
 import dz.zst.app.support.Http;
+import dz.zst.app.support.TestUsers;
 import dz.zst.app.support.TestWidgetController;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -13,9 +14,22 @@ import org.junit.jupiter.api.Test;
 
 class IdempotencyApiTest extends ApiTestBase {
 
+    private String token;
+
+    /** A POST by one signed-in caller: idempotency keys are scoped to their caller. */
+    private Http.Response post(String path, String json, String... headers) {
+        if (token == null) {
+            token = TestUsers.signIn(baseUrl(), "idempotency-" + UUID.randomUUID() + "@zst.test");
+        }
+        String[] all = new String[headers.length + 2];
+        all[0] = "Authorization";
+        all[1] = "Bearer " + token;
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return Http.postJson(baseUrl() + path, json, all);
+    }
+
     private Http.Response create(String name, String key) {
-        return Http.postJson(baseUrl() + TestWidgetController.PATH, "{\"name\":\"" + name + "\"}",
-                IdempotencyFilter.HEADER, key);
+        return post(TestWidgetController.PATH, "{\"name\":\"" + name + "\"}", IdempotencyFilter.HEADER, key);
     }
 
     @Test
@@ -41,8 +55,8 @@ class IdempotencyApiTest extends ApiTestBase {
         String key = UUID.randomUUID().toString();
         String body = "{\"name\":\"" + name + "\"}";
 
-        Http.Response first = Http.postJson(baseUrl() + TestWidgetController.ASYNC_PATH, body, IdempotencyFilter.HEADER, key);
-        Http.Response repeat = Http.postJson(baseUrl() + TestWidgetController.ASYNC_PATH, body, IdempotencyFilter.HEADER, key);
+        Http.Response first = post(TestWidgetController.ASYNC_PATH, body, IdempotencyFilter.HEADER, key);
+        Http.Response repeat = post(TestWidgetController.ASYNC_PATH, body, IdempotencyFilter.HEADER, key);
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(first.json().get("name").asText()).isEqualTo(name);
@@ -115,14 +129,14 @@ class IdempotencyApiTest extends ApiTestBase {
     @Test
     void commandsCarryTheRequestIdAndTheIdempotencyKeyAsMetadata() {
         String key = UUID.randomUUID().toString();
-        Http.Response response = Http.postJson(baseUrl() + TestWidgetController.PATH,
+        Http.Response response = post(TestWidgetController.PATH,
                 "{\"name\":\"w-" + UUID.randomUUID() + "\"}", IdempotencyFilter.HEADER, key,
                 RequestIdFilter.HEADER, "trace-42");
         assertThat(response.header(RequestIdFilter.HEADER)).isEqualTo("trace-42");
         assertThat(response.json().get("request_id").asText()).isEqualTo("trace-42");
         assertThat(response.json().get("idempotency_key").asText()).isEqualTo(key);
 
-        Http.Response generated = Http.postJson(baseUrl() + TestWidgetController.PATH,
+        Http.Response generated = post(TestWidgetController.PATH,
                 "{\"name\":\"w-" + UUID.randomUUID() + "\"}");
         assertThat(generated.header(RequestIdFilter.HEADER)).isNotBlank();
         assertThat(generated.json().get("request_id").asText()).isEqualTo(generated.header(RequestIdFilter.HEADER));

@@ -58,7 +58,7 @@ public class User {
         if (userId != null) {
             return;
         }
-        String clerkId = UserRules.required(command.clerkId(), "clerk_id");
+        String clerkId = UserRules.subject(command.clerkId());
         apply(new UserRegisteredEvent(command.userId(), clerkId, UserRules.email(command.email()),
                 UserRules.fullName(command.fullName()), UserRules.url(command.avatarUrl(), "avatar_url"),
                 null, Role.CUSTOMER, null));
@@ -76,7 +76,7 @@ public class User {
         }
         if (userId == null) {
             Role initialRole = command.role() == null ? Role.CUSTOMER : command.role();
-            apply(new UserRegisteredEvent(command.userId(), UserRules.required(command.clerkId(), "clerk_id"),
+            apply(new UserRegisteredEvent(command.userId(), UserRules.subject(command.clerkId()),
                     syncedEmail, syncedName, syncedAvatar, syncedPhone, initialRole,
                     command.role() == null ? null : command.sellerCategory()));
             return;

@@ -1,43 +1,34 @@
 package dz.zst.command.users;
 
+import dz.zst.command.shared.ConsistentWrites;
 import dz.zst.domain.shared.NotFoundException;
+import dz.zst.domain.shared.ReadModel;
 import dz.zst.domain.shared.UserId;
+import dz.zst.domain.users.UserQueries.FindUserQuery;
 import dz.zst.domain.users.UserView;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a command to a User and answers with the user as the read model shows it afterwards.
- * Several nodes may append to one user at once (first sight of a new identity on two nodes, a
- * webhook racing a request): the loser of the race is retried, since every User command is
- * idempotent on the state it finds.
+ * Every write to a User (REST, sign-in, webhook) goes through here: the command is sent and stored,
+ * the users read model is awaited (read-your-writes), and the answer is the user as it reads now.
+ * Losers of an append race (two nodes seeing a new identity at once) are retried by the gateway;
+ * every User command is idempotent on the state it finds, so a retry is harmless.
  */
 @Component
 public class UserCommandSender {
 
-    private static final int ATTEMPTS = 3;
+    private final ConsistentWrites writes;
 
-    private final CommandGateway commandGateway;
-    private final UserReadModelAwaiter awaiter;
-
-    public UserCommandSender(CommandGateway commandGateway, UserReadModelAwaiter awaiter) {
-        this.commandGateway = commandGateway;
-        this.awaiter = awaiter;
+    public UserCommandSender(ConsistentWrites writes) {
+        this.writes = writes;
     }
 
     public UserView send(UserId userId, Object command) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                commandGateway.sendAndWait(command);
-                break;
-            } catch (ConcurrencyException | AggregateStreamCreationException e) {
-                if (attempt == ATTEMPTS) {
-                    throw new ConcurrencyException("User " + userId + " kept changing concurrently", e);
-                }
-            }
+        writes.send(command, userId.toString(), ReadModel.USERS);
+        UserView user = writes.ask(new FindUserQuery(userId), UserView.class);
+        if (user == null) {
+            throw new NotFoundException("User not found");
         }
-        return awaiter.awaitCurrent(userId).orElseThrow(() -> new NotFoundException("User not found"));
+        return user;
     }
 }

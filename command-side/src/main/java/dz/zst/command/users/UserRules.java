@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 /** Field checks of the User aggregate. Empty optional text means "no value". */
 final class UserRules {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern SUBJECT = Pattern.compile("^\\S+$");
     private static final Pattern PHONE = Pattern.compile("^[+0-9 ().-]{4,30}$");
 
     private UserRules() {
@@ -22,12 +23,12 @@ final class UserRules {
         }
     }
 
-    static String required(String value, String field) {
-        String text = text(value, field, 255);
-        if (text == null) {
-            throw new IllegalArgumentException(field + " is required");
+    /** The identity provider's subject, kept exactly: the user id is derived from it as it is. */
+    static String subject(String value) {
+        if (value == null || value.isEmpty() || value.length() > 255 || !SUBJECT.matcher(value).matches()) {
+            throw new IllegalArgumentException("clerk_id must be 1 to 255 characters without spaces");
         }
-        return text;
+        return value;
     }
 
     static String requiredFullName(String value) {

@@ -65,6 +65,13 @@ class UserTest {
     }
 
     @Test
+    void rejectsSubjectWithSpaces() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUserCommand(ID, " user_2abc", null, null, null))
+                .expectException(IllegalArgumentException.class);
+    }
+
+    @Test
     void rejectsMalformedEmail() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterUserCommand(ID, SUB, "not-an-email", null, null))

@@ -1,5 +1,6 @@
 package dz.zst.projection.users;
 
+import dz.zst.domain.shared.ReadModel;
 import dz.zst.domain.shared.Role;
 import dz.zst.domain.shared.SellerCategory;
 import dz.zst.domain.users.UserEvents.UserDeactivatedEvent;
@@ -7,6 +8,7 @@ import dz.zst.domain.users.UserEvents.UserIdentityUpdatedEvent;
 import dz.zst.domain.users.UserEvents.UserProfileUpdatedEvent;
 import dz.zst.domain.users.UserEvents.UserRegisteredEvent;
 import dz.zst.domain.users.UserEvents.UserRoleChangedEvent;
+import dz.zst.projection.shared.ReadModelGenerations;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,14 +32,17 @@ import org.springframework.stereotype.Component;
 public class UserProjection {
 
     private final JdbcClient jdbc;
+    private final ReadModelGenerations generations;
 
-    public UserProjection(JdbcClient jdbc) {
+    public UserProjection(JdbcClient jdbc, ReadModelGenerations generations) {
         this.jdbc = jdbc;
+        this.generations = generations;
     }
 
     @ResetHandler
     void reset() {
         jdbc.sql("TRUNCATE users").update();
+        generations.bump(ReadModel.USERS);
     }
 
     @EventHandler
@@ -66,6 +71,7 @@ public class UserProjection {
                 .param("version", version)
                 .param("position", position(token))
                 .update();
+        generations.bumpAfterCommit(ReadModel.USERS);
     }
 
     @EventHandler
@@ -108,8 +114,10 @@ public class UserProjection {
         update(event.userId().value(), "is_active = FALSE", at, version, token).update();
     }
 
+    /** Applies {@code assignments} to the user's row unless the row already folded this event. */
     private JdbcClient.StatementSpec update(UUID id, String assignments, Instant at, long version,
                                             TrackingToken token) {
+        generations.bumpAfterCommit(ReadModel.USERS);
         return jdbc.sql("UPDATE users SET " + assignments
                         + ", updated_at = :at, version = :version, position = :position"
                         + " WHERE id = :id AND position < :position")
