@@ -16,11 +16,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Multipart bodies have their own limits (spring.servlet.multipart); every other body (JSON, a
  * base64 image in JSON) is refused with 413 from its declared length before anything reads it, so
- * a huge JSON document can't be buffered into memory.
+ * a huge JSON document can't be buffered into memory. Presigned uploads to local storage
+ * ({@code PUT /media-upload/**}) are exempt: they stream to disk and their URL's signature fixes
+ * their exact size, up to the 100 MB of a reel video.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 public class RequestSizeFilter extends OncePerRequestFilter {
+
+    private static final String SIGNED_UPLOADS = "/media-upload/";
 
     private final long maxBytes;
     private final ProblemWriter problems;
@@ -28,6 +32,11 @@ public class RequestSizeFilter extends OncePerRequestFilter {
     public RequestSizeFilter(@Value("${zst.max-body-size:16MB}") DataSize maxBodySize, ProblemWriter problems) {
         this.maxBytes = maxBodySize.toBytes();
         this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(SIGNED_UPLOADS);
     }
 
     @Override

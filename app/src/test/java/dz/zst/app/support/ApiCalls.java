@@ -2,6 +2,7 @@ package dz.zst.app.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,7 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Plain HTTP calls against the running platform, as the mobile app makes them: JSON in, JSON out,
@@ -59,6 +62,55 @@ public final class ApiCalls {
             headers.forEach(request::header);
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), parse(response.body()), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One part of a multipart/form-data body; a null {@code filename} makes it a plain field. */
+    public record Part(String name, String filename, String contentType, byte[] content) {
+    }
+
+    /** A response whose body stays bytes, for media files. */
+    public record Download(int status, byte[] body, HttpHeaders headers) {
+        public String contentType() {
+            return headers.firstValue("Content-Type").orElse("");
+        }
+    }
+
+    /** Posts a multipart/form-data body, as the app uploads files. */
+    public static Response multipart(String url, String token, Part... parts) {
+        String boundary = "zst-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Part part : parts) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.name() + "\""
+                    + (part.filename() == null ? "" : "; filename=\"" + part.filename() + "\"") + "\r\n"
+                    + (part.contentType() == null ? "" : "Content-Type: " + part.contentType() + "\r\n") + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(part.content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        Download response = sendBytes("POST", url, token, body.toByteArray(),
+                Map.of("Content-Type", "multipart/form-data; boundary=" + boundary));
+        String raw = new String(response.body(), StandardCharsets.UTF_8);
+        return new Response(response.status(), parse(raw), response.headers(), raw);
+    }
+
+    /** Sends and receives raw bytes ({@code body} may be null), for uploads and downloads of media. */
+    public static Download sendBytes(String method, String url, String token, byte[] body, Map<String, String> headers) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method,
+                    body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            headers.forEach(request::header);
+            HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,0 +1,212 @@
+package dz.zst.command.storage;
+
+import dz.zst.command.storage.StorageKeys.ProductImageKeys;
+import dz.zst.command.storage.StorageResponses.FileDeleted;
+import dz.zst.command.storage.StorageResponses.FileStored;
+import dz.zst.command.storage.StorageResponses.ProductImageUploaded;
+import dz.zst.command.storage.StorageResponses.ReelVideoUploaded;
+import dz.zst.command.shared.ConsistentWrites;
+import dz.zst.domain.catalog.CatalogCommands.AttachProductImageCommand;
+import dz.zst.domain.shared.Actor;
+import dz.zst.domain.shared.ForbiddenException;
+import dz.zst.domain.shared.NotFoundException;
+import dz.zst.domain.shared.ProductId;
+import dz.zst.domain.shared.ReadModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+
+/**
+ * The storage use cases behind the routes of API.md §4 and §7: check what was sent, decide its key
+ * and type, store it, and for product images attach it to the product. Bad input is an
+ * IllegalArgumentException (400), an oversized file a MaxUploadSizeExceededException (413).
+ */
+@Service
+public class MediaUploads {
+
+    public static final long IMAGE_LIMIT_BYTES = 10L * 1024 * 1024;
+    public static final long VIDEO_LIMIT_BYTES = 100L * 1024 * 1024;
+    /** Long enough to send 100 MB over a slow mobile link, short enough that a leaked URL soon dies. */
+    static final Duration PRESIGN_TTL = Duration.ofMinutes(30);
+
+    private static final Logger log = LoggerFactory.getLogger(MediaUploads.class);
+
+    private final FileStorage storage;
+    private final StorageKeys keys;
+    private final ProductImages images;
+    private final ProductOwnership ownership;
+    private final CommandGateway commands;
+    private final ConsistentWrites writes;
+
+    public MediaUploads(FileStorage storage, StorageKeys keys, ProductImages images, ProductOwnership ownership,
+                        CommandGateway commands, ConsistentWrites writes) {
+        this.storage = storage;
+        this.keys = keys;
+        this.images = images;
+        this.ownership = ownership;
+        this.commands = commands;
+        this.writes = writes;
+    }
+
+    /**
+     * Stores the image and its thumbnail, then asks the Product aggregate to attach them; the
+     * aggregate decides ownership, and when it refuses, the files are removed again. Once the
+     * image is attached the files stay, whatever happens next; the answer waits for the products
+     * read model to show the image, so the uploader's next read of the product has it.
+     */
+    public ProductImageUploaded uploadProductImage(Actor actor, ProductId productId, IncomingFile file) {
+        requireClaim(file, MediaFormat.Family.IMAGE);
+        requireWithin(file, IMAGE_LIMIT_BYTES);
+        byte[] bytes = file.bytes();
+        MediaFormat format = images.requireReadable(bytes);
+        byte[] thumbnail = images.squareThumbnail(bytes);
+        ProductImageKeys stored = keys.productImage(productId, format);
+        String url = storage.publicUrl(stored.original());
+        String thumbnailUrl = storage.publicUrl(stored.thumbnail());
+        try {
+            storage.put(stored.original(), bytes, format.contentType());
+            storage.put(stored.thumbnail(), thumbnail, MediaFormat.JPEG.contentType());
+            commands.sendAndWait(new AttachProductImageCommand(productId, actor, UUID.randomUUID().toString(), url,
+                    thumbnailUrl, stored.original().value()));
+        } catch (RuntimeException refused) {
+            discard(stored.original(), stored.thumbnail());
+            throw refused;
+        }
+        writes.awaitReadModel(ReadModel.PRODUCTS, productId.toString());
+        return new ProductImageUploaded("Image uploaded successfully", url, stored.original().value(), thumbnailUrl,
+                stored.thumbnail().value());
+    }
+
+    /** An image the user keeps under their own prefix (avatars, chat pictures). */
+    public FileStored uploadUserImage(Actor actor, IncomingFile file) {
+        requireClaim(file, MediaFormat.Family.IMAGE);
+        requireWithin(file, IMAGE_LIMIT_BYTES);
+        MediaFormat format = sniff(file, MediaFormat.Family.IMAGE);
+        return store(keys.userImage(actor.userId(), format), file, format);
+    }
+
+    /** Any file; stored as the type its bytes show, or as opaque bytes when they show none. */
+    public FileStored uploadUserFile(Actor actor, IncomingFile file) {
+        requireNotEmpty(file);
+        requireWithin(file, VIDEO_LIMIT_BYTES);
+        MediaFormat format = MediaFormat.sniff(file.head()).orElse(MediaFormat.BINARY);
+        return store(keys.userFile(actor.userId(), format), file, format);
+    }
+
+    public ReelVideoUploaded uploadReelVideo(Actor actor, ProductId productId, IncomingFile file) {
+        requireClaim(file, MediaFormat.Family.VIDEO);
+        requireWithin(file, VIDEO_LIMIT_BYTES);
+        MediaFormat format = sniff(file, MediaFormat.Family.VIDEO);
+        ownership.requireOwner(productId, actor);
+        FileStored stored = store(keys.reelVideo(productId, format), file, format);
+        return new ReelVideoUploaded("Video uploaded successfully", stored.url(), stored.key());
+    }
+
+    public PresignedUpload presign(Actor actor, UploadKind kind, ProductId productId, String contentType, long size) {
+        MediaFormat format = MediaFormat.ofContentType(contentType)
+                .filter(f -> f.family() == kind.family())
+                .orElseThrow(() -> new IllegalArgumentException("content_type must be one of "
+                        + allowed(kind.family()) + " for " + kind.wire()));
+        if (size > kind.limitBytes()) {
+            throw new MaxUploadSizeExceededException(kind.limitBytes());
+        }
+        ownership.requireOwner(productId, actor);
+        StorageKey key = kind == UploadKind.PRODUCT_IMAGE
+                ? keys.productImage(productId, format).original()
+                : keys.reelVideo(productId, format);
+        return storage.presignPut(key, format.contentType(), size, PRESIGN_TTL);
+    }
+
+    /**
+     * A user may delete under {@code uploads/{their id}/}, a seller under the {@code products/} and
+     * {@code reels/} folders of their own products, an admin anything.
+     */
+    public FileDeleted delete(Actor actor, StorageKey key) {
+        requireMayDelete(actor, key);
+        if (!storage.exists(key)) {
+            throw new NotFoundException("File not found");
+        }
+        storage.delete(key);
+        return new FileDeleted("File deleted successfully", key.value());
+    }
+
+    private void requireMayDelete(Actor actor, StorageKey key) {
+        if (actor.isAdmin()) {
+            return;
+        }
+        String[] segments = key.segments();
+        if (segments.length > 2 && StorageKeys.UPLOADS.equals(segments[0])) {
+            if (!segments[1].equals(actor.userId().toString())) {
+                throw new ForbiddenException("You can only delete your own files");
+            }
+            return;
+        }
+        if (segments.length > 2 && (StorageKeys.PRODUCTS.equals(segments[0]) || StorageKeys.REELS.equals(segments[0]))) {
+            ownership.requireOwner(ProductId.of(segments[1]), actor);
+            return;
+        }
+        throw new ForbiddenException("Only an admin can delete this file");
+    }
+
+    private FileStored store(StorageKey key, IncomingFile file, MediaFormat format) {
+        try (InputStream content = file.open()) {
+            storage.put(key, content, format.contentType(), file.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the uploaded file", e);
+        }
+        return new FileStored(storage.publicUrl(key), key.value());
+    }
+
+    private void discard(StorageKey... stored) {
+        for (StorageKey key : stored) {
+            try {
+                storage.delete(key);
+            } catch (RuntimeException e) {
+                log.warn("Could not remove {} after a refused upload; it is unreferenced", key, e);
+            }
+        }
+    }
+
+    private static MediaFormat sniff(IncomingFile file, MediaFormat.Family family) {
+        return MediaFormat.sniff(file.head())
+                .filter(f -> f.family() == family)
+                .orElseThrow(() -> new IllegalArgumentException("file content is not a supported "
+                        + family.name().toLowerCase(Locale.ROOT) + " (" + allowed(family) + ")"));
+    }
+
+    private static void requireClaim(IncomingFile file, MediaFormat.Family family) {
+        requireNotEmpty(file);
+        if (!file.claims(family)) {
+            String type = family.name().toLowerCase(Locale.ROOT);
+            throw new IllegalArgumentException("file must be " + (family == MediaFormat.Family.IMAGE ? "an " : "a ")
+                    + type + " (" + type + "/*)");
+        }
+    }
+
+    private static void requireNotEmpty(IncomingFile file) {
+        if (file.size() <= 0) {
+            throw new IllegalArgumentException("file is empty");
+        }
+    }
+
+    private static void requireWithin(IncomingFile file, long limit) {
+        if (file.size() > limit) {
+            throw new MaxUploadSizeExceededException(limit);
+        }
+    }
+
+    private static String allowed(MediaFormat.Family family) {
+        return Arrays.stream(MediaFormat.values()).filter(f -> f.family() == family)
+                .map(MediaFormat::contentType).collect(Collectors.joining(", "));
+    }
+}

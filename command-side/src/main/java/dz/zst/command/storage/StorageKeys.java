@@ -1,0 +1,64 @@
+package dz.zst.command.storage;
+
+import dz.zst.domain.shared.ProductId;
+import dz.zst.domain.shared.UserId;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * The key layout of API.md §4: {@code products/{productId}/images/{timestamp}.{ext}},
+ * {@code reels/{productId}/video-{timestamp}.{ext}}, and {@code uploads/{userId}/…} for a user's
+ * own files. The first segments say who owns a key, which is how deletion is authorised.
+ */
+@Component
+public class StorageKeys {
+
+    public static final String PRODUCTS = "products";
+    public static final String REELS = "reels";
+    public static final String UPLOADS = "uploads";
+
+    private final Clock clock;
+    private final AtomicLong lastStamp = new AtomicLong();
+
+    @Autowired
+    public StorageKeys(ObjectProvider<Clock> clock) {
+        this(clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    StorageKeys(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** An original and its thumbnail share one timestamp, so either names the other. */
+    public record ProductImageKeys(StorageKey original, StorageKey thumbnail) {
+    }
+
+    public ProductImageKeys productImage(ProductId productId, MediaFormat format) {
+        String base = PRODUCTS + "/" + productId + "/images/" + stamp();
+        return new ProductImageKeys(new StorageKey(base + "." + format.extension()),
+                new StorageKey(base + "-thumb." + MediaFormat.JPEG.extension()));
+    }
+
+    public StorageKey reelVideo(ProductId productId, MediaFormat format) {
+        return new StorageKey(REELS + "/" + productId + "/video-" + stamp() + "." + format.extension());
+    }
+
+    public StorageKey userImage(UserId userId, MediaFormat format) {
+        return new StorageKey(UPLOADS + "/" + userId + "/images/" + stamp() + "." + format.extension());
+    }
+
+    public StorageKey userFile(UserId userId, MediaFormat format) {
+        return new StorageKey(UPLOADS + "/" + userId + "/files/" + stamp() + "." + format.extension());
+    }
+
+    /**
+     * Epoch milliseconds, strictly increasing within this process: two uploads in the same
+     * millisecond would otherwise get the same key and the second would replace the first.
+     */
+    long stamp() {
+        return lastStamp.updateAndGet(previous -> Math.max(previous + 1, clock.millis()));
+    }
+}
