@@ -64,6 +64,8 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             // Only a machine with nothing configured is a local/demo machine.
             props.putIfAbsent("zst.dev-auth.enabled", env.getProperty("ZST_DEV_AUTH", "true"));
             props.putIfAbsent("zst.demo-data.enabled", env.getProperty("ZST_DEMO_DATA", "true"));
+            // The demo admin account (README); used only while ZST_ADMIN_EMAILS is not set.
+            props.put("zst.embedded-admin-emails", "admin@zst.demo");
         }
         env.getPropertySources().addLast(new MapPropertySource("zstEmbedded", props));
     }

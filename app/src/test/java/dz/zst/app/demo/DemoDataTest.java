@@ -1,0 +1,44 @@
+package dz.zst.app.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dz.zst.app.support.ApiCalls;
+import dz.zst.app.support.ApiTestBase;
+import dz.zst.app.support.TestUsers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+/** The first-start seeding, run against the test platform (where it is switched off by default). */
+class DemoDataTest extends ApiTestBase {
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Test
+    void seedsSellersOfEveryTierAndProductsWithImagesThroughTheEventStore() {
+        long eventsBefore = jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+        new DemoData(jdbc).seed(RestClient.builder().baseUrl(baseUrl()).build());
+
+        String admin = TestUsers.admin(baseUrl());
+        JsonNode all = ApiCalls.get(baseUrl() + "/api/v1/products?limit=100&in_stock=true&brand=Xiaomi", admin).body();
+        assertThat(all.get("data")).extracting(p -> p.get("seller_category").asText())
+                .contains("fournisseur", "importateur");
+        long demoProducts = jdbc.sql("""
+                SELECT count(*) FROM products p JOIN users u ON u.id = p.seller_id WHERE u.email LIKE '%@zst.demo'
+                AND jsonb_array_length(p.images) = 1""").query(Long.class).single();
+        assertThat(demoProducts).isEqualTo(DemoCatalog.PRODUCTS.size());
+        assertThat(jdbc.sql("SELECT DISTINCT seller_category FROM users WHERE email LIKE '%@zst.demo' AND role = 'seller'")
+                .query(String.class).list()).containsExactlyInAnyOrder("importateur", "grossiste", "fournisseur");
+        long eventsAfter = jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+        assertThat(eventsAfter - eventsBefore).isGreaterThan(2L * DemoCatalog.PRODUCTS.size());
+
+        JsonNode picture = ApiCalls.get(baseUrl() + "/api/v1/products?limit=1&brand=Biskra%20Dattes", null).body()
+                .get("data").get(0);
+        assertThat(picture.get("primary_image").asText()).contains("/media/products/");
+        String path = java.net.URI.create(picture.get("primary_image").asText()).getPath();
+        assertThat(ApiCalls.get(baseUrl() + path, null).status()).isEqualTo(200);
+    }
+}
