@@ -68,6 +68,8 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             props.put("zst.embedded-admin-emails", "admin@zst.demo");
         }
         env.getPropertySources().addLast(new MapPropertySource("zstEmbedded", props));
+        // Resolved once: a value like target/test-data-${random.uuid} would name a new folder at every read.
+        env.getPropertySources().addFirst(new MapPropertySource("zstDataDir", Map.of("zst.data-dir", dataDir.toString())));
     }
 
     private static EmbeddedPostgres startPostgres(Path dir) {

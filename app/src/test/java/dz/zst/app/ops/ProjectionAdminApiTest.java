@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dz.zst.app.support.ApiTestBase;
-import dz.zst.app.support.Http;
+import dz.zst.app.support.ApiCalls;
 import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.ConflictException;
 import dz.zst.domain.shared.ForbiddenException;
@@ -81,7 +81,7 @@ class ProjectionAdminApiTest extends ApiTestBase {
         assertThat(accepted.getStatusCode().value()).isEqualTo(202);
         assertThat(accepted.getBody()).containsEntry("name", LedgerTestProjection.GROUP).containsKey("message");
         await("reset handler ran", () -> LedgerTestProjection.RESETS.get() > resets);
-        assertThat(Http.get(baseUrl() + "/api/health").status()).isEqualTo(200);
+        assertThat(ApiCalls.get(baseUrl() + "/api/health", null).status()).isEqualTo(200);
         await("rebuilt and caught up", () -> {
             ProjectionStatus status = status(LedgerTestProjection.GROUP);
             return !status.replaying() && status.lag() == 0 && ledger().equals(before);
@@ -123,10 +123,10 @@ class ProjectionAdminApiTest extends ApiTestBase {
                 .isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> controller.list(null)).isInstanceOf(AuthenticationCredentialsNotFoundException.class);
 
-        Http.Response anonymous = Http.get(baseUrl() + "/api/v1/admin/projections");
+        ApiCalls.Response anonymous = ApiCalls.get(baseUrl() + "/api/v1/admin/projections", null);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.header("Content-Type")).startsWith("application/problem+json");
-        Http.Response anonymousReplay = Http.postJson(baseUrl() + "/api/v1/admin/projections/"
+        ApiCalls.Response anonymousReplay = ApiCalls.postJson(baseUrl() + "/api/v1/admin/projections/"
                 + LedgerTestProjection.GROUP + "/replay", "{}");
         assertThat(anonymousReplay.status()).isEqualTo(401);
     }

@@ -25,6 +25,9 @@ public final class ApiCalls {
 
     /** A response with its body parsed (a JSON null when the body is empty or not JSON). */
     public record Response(int status, JsonNode body, HttpHeaders headers, String raw) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
     }
 
     private ApiCalls() {
@@ -40,6 +43,33 @@ public final class ApiCalls {
 
     public static Response patch(String url, String token, Object body) {
         return send("PATCH", url, token, body, Map.of());
+    }
+
+    /** A request builder for the cases the shortcuts don't cover (odd methods, raw headers). */
+    public static HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url));
+    }
+
+    public static Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), parse(response.body()), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A JSON POST without a token; {@code headers} are name, value pairs. */
+    public static Response postJson(String url, String json, String... headers) {
+        HttpRequest.Builder builder = request(url).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder.build());
     }
 
     public static Response delete(String url, String token) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dz.zst.app.support.ApiTestBase;
-import dz.zst.app.support.Http;
+import dz.zst.app.support.ApiCalls;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +12,9 @@ class CorsAndInfoApiTest extends ApiTestBase {
 
     @Test
     void apiRootDescribesTheApiAndLinksItsDocs() {
-        Http.Response response = Http.get(baseUrl() + "/api");
+        ApiCalls.Response response = ApiCalls.get(baseUrl() + "/api", null);
         assertThat(response.status()).isEqualTo(200);
-        JsonNode body = response.json();
+        JsonNode body = response.body();
         assertThat(body.get("name").asText()).isNotBlank();
         assertThat(body.get("version").asText()).isNotBlank();
         assertThat(body.get("docs").asText()).isEqualTo("/api/docs");
@@ -24,9 +24,9 @@ class CorsAndInfoApiTest extends ApiTestBase {
 
     @Test
     void healthReportsDatabaseAndRedisUp() {
-        Http.Response response = Http.get(baseUrl() + "/api/health");
+        ApiCalls.Response response = ApiCalls.get(baseUrl() + "/api/health", null);
         assertThat(response.status()).isEqualTo(200);
-        JsonNode body = response.json();
+        JsonNode body = response.body();
         assertThat(body.get("status").asText()).isEqualTo("ok");
         assertThat(body.get("timestamp").asText()).endsWith("Z");
         assertThat(body.get("uptime").asDouble()).isPositive();
@@ -37,7 +37,7 @@ class CorsAndInfoApiTest extends ApiTestBase {
 
     @Test
     void preflightFromAnyOriginIsAllowedByDefault() {
-        Http.Response response = Http.send(Http.request(baseUrl() + "/api/v1/products")
+        ApiCalls.Response response = ApiCalls.send(ApiCalls.request(baseUrl() + "/api/v1/products")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", "https://shop.example")
                 .header("Access-Control-Request-Method", "POST")
@@ -51,7 +51,7 @@ class CorsAndInfoApiTest extends ApiTestBase {
 
     @Test
     void crossOriginResponsesExposeRetryAfterAndRequestId() {
-        Http.Response response = Http.send(Http.request(baseUrl() + "/api")
+        ApiCalls.Response response = ApiCalls.send(ApiCalls.request(baseUrl() + "/api")
                 .header("Origin", "https://shop.example").GET().build());
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Access-Control-Expose-Headers")).contains("Retry-After").contains("X-Request-Id");

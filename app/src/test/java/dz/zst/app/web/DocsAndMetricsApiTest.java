@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dz.zst.app.support.ApiTestBase;
 import dz.zst.app.ops.LedgerTestProjection;
-import dz.zst.app.support.Http;
+import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.TestWidgetController;
 import java.util.UUID;
 import org.axonframework.eventhandling.gateway.EventGateway;
@@ -19,9 +19,9 @@ class DocsAndMetricsApiTest extends ApiTestBase {
 
     @Test
     void openApiDocumentHasBearerAuthEverywhereAndTheCommonErrors() {
-        Http.Response response = Http.get(baseUrl() + "/api/docs-json");
+        ApiCalls.Response response = ApiCalls.get(baseUrl() + "/api/docs-json", null);
         assertThat(response.status()).isEqualTo(200);
-        JsonNode doc = response.json();
+        JsonNode doc = response.body();
 
         assertThat(doc.at("/info/title").asText()).isNotBlank();
         assertThat(doc.at("/components/securitySchemes/bearerAuth/scheme").asText()).isEqualTo("bearer");
@@ -45,24 +45,24 @@ class DocsAndMetricsApiTest extends ApiTestBase {
 
     @Test
     void swaggerUiIsServedUnderApiDocs() {
-        Http.Response entry = Http.get(baseUrl() + "/api/docs");
+        ApiCalls.Response entry = ApiCalls.get(baseUrl() + "/api/docs", null);
         String location = entry.header("Location");
-        Http.Response ui = entry.status() == 302 ? Http.get(location.startsWith("http") ? location : baseUrl() + location) : entry;
+        ApiCalls.Response ui = entry.status() == 302 ? ApiCalls.get(location.startsWith("http") ? location : baseUrl() + location, null) : entry;
         assertThat(ui.status()).isEqualTo(200);
-        assertThat(ui.body()).containsIgnoringCase("swagger");
+        assertThat(ui.raw()).containsIgnoringCase("swagger");
     }
 
     @Test
     void prometheusScrapeHasHttpJvmAndAxonMetrics() throws InterruptedException {
         // Axon registers its meters on first use: send a command and publish an event first.
-        Http.postJson(baseUrl() + TestWidgetController.PATH, "{\"name\":\"metrics\"}");
+        ApiCalls.postJson(baseUrl() + TestWidgetController.PATH, "{\"name\":\"metrics\"}");
         events.publish(new LedgerTestProjection.LedgerEntryRecorded("metrics-" + UUID.randomUUID(), 1));
         String body = "";
         for (int i = 0; i < 50 && !body.contains("eventProcessor_"); i++) {
             Thread.sleep(100);
-            Http.Response scrape = Http.get(baseUrl() + "/actuator/prometheus");
+            ApiCalls.Response scrape = ApiCalls.get(baseUrl() + "/actuator/prometheus", null);
             assertThat(scrape.status()).isEqualTo(200);
-            body = scrape.body();
+            body = scrape.raw();
         }
         assertThat(body).contains("http_server_requests_seconds_count").contains("jvm_memory_used_bytes")
                 .contains("commandBus_").contains("eventProcessor_").contains(LedgerTestProjection.GROUP);

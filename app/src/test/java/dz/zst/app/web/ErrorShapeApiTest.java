@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dz.zst.app.support.ApiTestBase;
-import dz.zst.app.support.Http;
+import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.TestWidgetController;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 /** Everything the servlet layer meets outside controllers answers in the contract's error shape. */
 class ErrorShapeApiTest extends ApiTestBase {
 
-    private static void assertProblem(Http.Response response, int status, String message) {
+    private static void assertProblem(ApiCalls.Response response, int status, String message) {
         assertThat(response.status()).isEqualTo(status);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        JsonNode body = response.json();
+        JsonNode body = response.body();
         assertThat(body.get("statusCode").asInt()).isEqualTo(status);
         assertThat(body.get("status").asInt()).isEqualTo(status);
         assertThat(body.get("error").asText()).isNotBlank();
@@ -35,26 +35,26 @@ class ErrorShapeApiTest extends ApiTestBase {
 
     @Test
     void unknownRouteIsNotFoundNamingTheRoute() {
-        assertProblem(Http.get(baseUrl() + "/api/v1/nowhere"), 404, "Cannot GET /api/v1/nowhere");
+        assertProblem(ApiCalls.get(baseUrl() + "/api/v1/nowhere", null), 404, "Cannot GET /api/v1/nowhere");
     }
 
     @Test
     void wrongMethodIsMethodNotAllowed() {
-        Http.Response response = Http.send(Http.request(baseUrl() + "/api").DELETE().build());
+        ApiCalls.Response response = ApiCalls.send(ApiCalls.request(baseUrl() + "/api").DELETE().build());
         assertProblem(response, 405, "Method DELETE is not allowed here");
         assertThat(response.header("Allow")).contains("GET");
     }
 
     @Test
     void wrongContentTypeIsUnsupportedMediaType() {
-        Http.Response response = Http.send(Http.request(baseUrl() + TestWidgetController.PATH)
+        ApiCalls.Response response = ApiCalls.send(ApiCalls.request(baseUrl() + TestWidgetController.PATH)
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")).build());
         assertProblem(response, 415, null);
     }
 
     @Test
     void malformedJsonIsBadRequest() {
-        assertProblem(Http.postJson(baseUrl() + "/api/v1/dev-auth/login", "{\"email\": "), 400,
+        assertProblem(ApiCalls.postJson(baseUrl() + "/api/v1/dev-auth/login", "{\"email\": "), 400,
                 "Malformed JSON in request body");
     }
 
@@ -83,14 +83,14 @@ class ErrorShapeApiTest extends ApiTestBase {
 
     @Test
     void errorRouteItselfAnswersTheShape() {
-        Http.Response direct = Http.send(Http.request(baseUrl() + "/error").header("Accept", "text/html").GET().build());
+        ApiCalls.Response direct = ApiCalls.send(ApiCalls.request(baseUrl() + "/error").header("Accept", "text/html").GET().build());
         assertProblem(direct, 404, "Cannot GET /error");
     }
 
     @Test
     void statusSentOutsideSpringMvcGoesThroughTheErrorRouteInTheShape() {
         // Spring Security's firewall refuses a path with an encoded percent and sends the bare status.
-        Http.Response response = Http.send(Http.request(baseUrl() + "/api/v1/a%2525b").GET().build());
+        ApiCalls.Response response = ApiCalls.send(ApiCalls.request(baseUrl() + "/api/v1/a%2525b").GET().build());
         assertProblem(response, 400, "Bad Request");
     }
 

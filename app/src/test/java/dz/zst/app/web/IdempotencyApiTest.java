@@ -3,7 +3,7 @@ package dz.zst.app.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dz.zst.app.support.ApiTestBase;
-import dz.zst.app.support.Http;
+import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.TestUsers;
 import dz.zst.app.support.TestWidgetController;
 import java.util.UUID;
@@ -17,7 +17,7 @@ class IdempotencyApiTest extends ApiTestBase {
     private String token;
 
     /** A POST by one signed-in caller: idempotency keys are scoped to their caller. */
-    private Http.Response post(String path, String json, String... headers) {
+    private ApiCalls.Response post(String path, String json, String... headers) {
         if (token == null) {
             token = TestUsers.signIn(baseUrl(), "idempotency-" + UUID.randomUUID() + "@zst.test");
         }
@@ -25,10 +25,10 @@ class IdempotencyApiTest extends ApiTestBase {
         all[0] = "Authorization";
         all[1] = "Bearer " + token;
         System.arraycopy(headers, 0, all, 2, headers.length);
-        return Http.postJson(baseUrl() + path, json, all);
+        return ApiCalls.postJson(baseUrl() + path, json, all);
     }
 
-    private Http.Response create(String name, String key) {
+    private ApiCalls.Response create(String name, String key) {
         return post(TestWidgetController.PATH, "{\"name\":\"" + name + "\"}", IdempotencyFilter.HEADER, key);
     }
 
@@ -37,12 +37,12 @@ class IdempotencyApiTest extends ApiTestBase {
         String name = "w-" + UUID.randomUUID();
         String key = UUID.randomUUID().toString();
 
-        Http.Response first = create(name, key);
-        Http.Response repeat = create(name, key);
+        ApiCalls.Response first = create(name, key);
+        ApiCalls.Response repeat = create(name, key);
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(repeat.status()).isEqualTo(201);
-        assertThat(repeat.body()).isEqualTo(first.body());
+        assertThat(repeat.raw()).isEqualTo(first.raw());
         assertThat(repeat.header("Content-Type")).isEqualTo(first.header("Content-Type"));
         assertThat(repeat.header(IdempotencyFilter.REPLAYED_HEADER)).isEqualTo("true");
         assertThat(first.header(IdempotencyFilter.REPLAYED_HEADER)).isNull();
@@ -55,13 +55,13 @@ class IdempotencyApiTest extends ApiTestBase {
         String key = UUID.randomUUID().toString();
         String body = "{\"name\":\"" + name + "\"}";
 
-        Http.Response first = post(TestWidgetController.ASYNC_PATH, body, IdempotencyFilter.HEADER, key);
-        Http.Response repeat = post(TestWidgetController.ASYNC_PATH, body, IdempotencyFilter.HEADER, key);
+        ApiCalls.Response first = post(TestWidgetController.ASYNC_PATH, body, IdempotencyFilter.HEADER, key);
+        ApiCalls.Response repeat = post(TestWidgetController.ASYNC_PATH, body, IdempotencyFilter.HEADER, key);
 
         assertThat(first.status()).isEqualTo(201);
-        assertThat(first.json().get("name").asText()).isEqualTo(name);
+        assertThat(first.body().get("name").asText()).isEqualTo(name);
         assertThat(repeat.status()).isEqualTo(201);
-        assertThat(repeat.body()).isEqualTo(first.body());
+        assertThat(repeat.raw()).isEqualTo(first.raw());
         assertThat(repeat.header(IdempotencyFilter.REPLAYED_HEADER)).isEqualTo("true");
         assertThat(TestWidgetController.CREATED.get(name)).isEqualTo(1);
     }
@@ -70,7 +70,7 @@ class IdempotencyApiTest extends ApiTestBase {
     void aNewKeyCreatesAgain() {
         String name = "w-" + UUID.randomUUID();
         create(name, UUID.randomUUID().toString());
-        Http.Response second = create(name, UUID.randomUUID().toString());
+        ApiCalls.Response second = create(name, UUID.randomUUID().toString());
         assertThat(second.status()).isEqualTo(201);
         assertThat(TestWidgetController.CREATED.get(name)).isEqualTo(2);
     }
@@ -79,10 +79,10 @@ class IdempotencyApiTest extends ApiTestBase {
     void theSameKeyWithADifferentBodyIsAConflict() {
         String key = UUID.randomUUID().toString();
         assertThat(create("w-" + UUID.randomUUID(), key).status()).isEqualTo(201);
-        Http.Response other = create("w-" + UUID.randomUUID(), key);
+        ApiCalls.Response other = create("w-" + UUID.randomUUID(), key);
         assertThat(other.status()).isEqualTo(409);
         assertThat(other.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(other.json().get("message").asText()).contains("different request body");
+        assertThat(other.body().get("message").asText()).contains("different request body");
     }
 
     @Test
@@ -94,11 +94,11 @@ class IdempotencyApiTest extends ApiTestBase {
         TestWidgetController.HOLDS.put(name, hold);
         TestWidgetController.ARRIVALS.put(name, arrived);
         try {
-            CompletableFuture<Http.Response> first = CompletableFuture.supplyAsync(() -> create(name, key));
+            CompletableFuture<ApiCalls.Response> first = CompletableFuture.supplyAsync(() -> create(name, key));
             assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
-            Http.Response duplicate = create(name, key);
+            ApiCalls.Response duplicate = create(name, key);
             assertThat(duplicate.status()).isEqualTo(409);
-            assertThat(duplicate.json().get("message").asText()).contains("still being processed");
+            assertThat(duplicate.body().get("message").asText()).contains("still being processed");
             hold.countDown();
             assertThat(first.get().status()).isEqualTo(201);
         } finally {
@@ -113,15 +113,15 @@ class IdempotencyApiTest extends ApiTestBase {
     @Test
     void clientErrorsAreFinalButServerErrorsReleaseTheKey() {
         String rejectedKey = UUID.randomUUID().toString();
-        Http.Response rejected = create("invalid", rejectedKey);
+        ApiCalls.Response rejected = create("invalid", rejectedKey);
         assertThat(rejected.status()).isEqualTo(400);
-        Http.Response rejectedAgain = create("invalid", rejectedKey);
+        ApiCalls.Response rejectedAgain = create("invalid", rejectedKey);
         assertThat(rejectedAgain.status()).isEqualTo(400);
         assertThat(rejectedAgain.header(IdempotencyFilter.REPLAYED_HEADER)).isEqualTo("true");
 
         String failedKey = UUID.randomUUID().toString();
         assertThat(create("boom", failedKey).status()).isEqualTo(500);
-        Http.Response retried = create("boom", failedKey);
+        ApiCalls.Response retried = create("boom", failedKey);
         assertThat(retried.status()).isEqualTo(500);
         assertThat(retried.header(IdempotencyFilter.REPLAYED_HEADER)).isNull();
     }
@@ -129,17 +129,17 @@ class IdempotencyApiTest extends ApiTestBase {
     @Test
     void commandsCarryTheRequestIdAndTheIdempotencyKeyAsMetadata() {
         String key = UUID.randomUUID().toString();
-        Http.Response response = post(TestWidgetController.PATH,
+        ApiCalls.Response response = post(TestWidgetController.PATH,
                 "{\"name\":\"w-" + UUID.randomUUID() + "\"}", IdempotencyFilter.HEADER, key,
                 RequestIdFilter.HEADER, "trace-42");
         assertThat(response.header(RequestIdFilter.HEADER)).isEqualTo("trace-42");
-        assertThat(response.json().get("request_id").asText()).isEqualTo("trace-42");
-        assertThat(response.json().get("idempotency_key").asText()).isEqualTo(key);
+        assertThat(response.body().get("request_id").asText()).isEqualTo("trace-42");
+        assertThat(response.body().get("idempotency_key").asText()).isEqualTo(key);
 
-        Http.Response generated = post(TestWidgetController.PATH,
+        ApiCalls.Response generated = post(TestWidgetController.PATH,
                 "{\"name\":\"w-" + UUID.randomUUID() + "\"}");
         assertThat(generated.header(RequestIdFilter.HEADER)).isNotBlank();
-        assertThat(generated.json().get("request_id").asText()).isEqualTo(generated.header(RequestIdFilter.HEADER));
-        assertThat(generated.json().get("idempotency_key").isNull()).isTrue();
+        assertThat(generated.body().get("request_id").asText()).isEqualTo(generated.header(RequestIdFilter.HEADER));
+        assertThat(generated.body().get("idempotency_key").isNull()).isTrue();
     }
 }

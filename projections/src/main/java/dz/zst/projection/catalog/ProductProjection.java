@@ -1,5 +1,8 @@
 package dz.zst.projection.catalog;
 
+import static dz.zst.projection.shared.EventColumns.position;
+import static dz.zst.projection.shared.EventColumns.utc;
+
 import dz.zst.domain.catalog.CatalogEvents.ProductCreatedEvent;
 import dz.zst.domain.catalog.CatalogEvents.ProductDeletedEvent;
 import dz.zst.domain.catalog.CatalogEvents.ProductDetailsChangedEvent;
@@ -13,8 +16,6 @@ import dz.zst.domain.shared.ReadModel;
 import dz.zst.domain.shared.Slugs;
 import dz.zst.projection.shared.JsonColumns;
 import dz.zst.projection.shared.ReadModelGenerations;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -138,11 +139,5 @@ public class ProductProjection {
         return Slugs.fold(d.name()) + " " + Slugs.fold(d.brand());
     }
 
-    private static OffsetDateTime utc(Instant at) {
-        return at.atOffset(ZoneOffset.UTC);
-    }
 
-    private static long position(TrackingToken token) {
-        return token.position().orElseThrow(() -> new IllegalStateException("event without a position"));
-    }
 }

@@ -1,5 +1,8 @@
 package dz.zst.projection.users;
 
+import static dz.zst.projection.shared.EventColumns.position;
+import static dz.zst.projection.shared.EventColumns.utc;
+
 import dz.zst.domain.shared.ReadModel;
 import dz.zst.domain.shared.Role;
 import dz.zst.domain.shared.SellerCategory;
@@ -10,8 +13,6 @@ import dz.zst.domain.users.UserEvents.UserRegisteredEvent;
 import dz.zst.domain.users.UserEvents.UserRoleChangedEvent;
 import dz.zst.projection.shared.ReadModelGenerations;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -127,13 +128,7 @@ public class UserProjection {
                 .param("position", position(token));
     }
 
-    private static long position(TrackingToken token) {
-        return token.position().orElseThrow(() -> new IllegalStateException("token without position: " + token));
-    }
 
-    private static OffsetDateTime utc(Instant at) {
-        return at.atOffset(ZoneOffset.UTC);
-    }
 
     private static String wire(Role role) {
         return role == null ? null : role.wire();
