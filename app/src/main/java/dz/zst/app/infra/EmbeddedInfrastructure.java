@@ -42,7 +42,6 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             props.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
             props.put("spring.datasource.username", "postgres");
             props.put("spring.datasource.password", "");
-            props.put("zst.embedded.database", "true");
             application.addListeners(event -> {
                 if (event instanceof ContextClosedEvent) {
                     close(postgres);
@@ -61,11 +60,11 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             });
         }
         if (needDatabase) {
-            // Only a machine with nothing configured is a local/demo machine.
-            props.putIfAbsent("zst.dev-auth.enabled", env.getProperty("ZST_DEV_AUTH", "true"));
-            props.putIfAbsent("zst.demo-data.enabled", env.getProperty("ZST_DEMO_DATA", "true"));
-            // The demo admin account (README); used only while ZST_ADMIN_EMAILS is not set.
-            props.put("zst.embedded-admin-emails", "admin@zst.demo");
+            // Only a machine with nothing configured is a local/demo machine: these are the defaults
+            // application.yml falls back to when ZST_DEV_AUTH, ZST_DEMO_DATA, ZST_ADMIN_EMAILS are unset.
+            props.put("zst.embedded-defaults.dev-auth", "true");
+            props.put("zst.embedded-defaults.demo-data", "true");
+            props.put("zst.embedded-defaults.admin-emails", "admin@zst.demo");
         }
         env.getPropertySources().addLast(new MapPropertySource("zstEmbedded", props));
         // Resolved once: a value like target/test-data-${random.uuid} would name a new folder at every read.
