@@ -8,6 +8,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 MODES="${1:-both}"; [ "$MODES" = both ] && MODES="server embedded"
+trap cleanup EXIT
 install_tools
 build_platform
 cd "$ROOT"

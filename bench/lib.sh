@@ -29,6 +29,7 @@ start_postgres() {
     mkdir -p "$dir"; chown postgres "$dir"
     su postgres -c "/usr/lib/postgresql/15/bin/initdb -D $dir -A trust -U postgres" >/dev/null
   fi
+  if su postgres -c "/usr/lib/postgresql/15/bin/pg_ctl -D $dir status" >/dev/null 2>&1; then return 0; fi
   su postgres -c "/usr/lib/postgresql/15/bin/pg_ctl -D $dir -o '-p $PG_PORT -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=512MB -c unix_socket_directories=/tmp' -l $dir/log -w start" >/dev/null
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='zst'" | grep -q 1 \
     || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "CREATE DATABASE zst" >/dev/null
@@ -39,6 +40,7 @@ stop_postgres() {
 }
 
 start_redis() {
+  redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return 0
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes >/dev/null
 }
 
@@ -73,6 +75,13 @@ start_platform() {
 stop_platform() {
   [ -f "$RESULTS/platform.pid" ] && kill "$(cat "$RESULTS/platform.pid")" 2>/dev/null || true
   sleep 3
+}
+
+# Stops whatever the bench started, also when a step fails.
+cleanup() {
+  stop_platform
+  stop_redis
+  stop_postgres
 }
 
 # dev_token EMAIL TIER: a development-sign-in token for a seller of that tier.

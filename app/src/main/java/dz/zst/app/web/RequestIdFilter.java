@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
@@ -15,8 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives every request an id: the caller's X-Request-Id when it is a sane token (so a trace can
- * cross the mobile app, a proxy and this API), else a new UUID. It is echoed in the response, put
- * in the log context, and carried into command metadata (AxonConfig.REQUEST_ID) so the audit trail
+ * cross the mobile app, a proxy and this API), else a new random id (not a secret, so no
+ * SecureRandom on the hot path). It is echoed in the response, put in the log context, and carried
+ * into command metadata (AxonConfig.REQUEST_ID) so the audit trail
  * of the event store leads back to the request. Runs first, so even early rejections carry it.
  */
 @Component
@@ -31,7 +33,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
-        String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && SANE.matcher(given).matches() ? given : new UUID(ThreadLocalRandom.current().nextLong(), ThreadLocalRandom.current().nextLong()).toString();
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
         MDC.put("requestId", id);

@@ -1,34 +1,51 @@
 package dz.zst.query.shared;
 
 import dz.zst.domain.shared.ReadModel;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.stereotype.Component;
 
 /**
- * Rendered responses kept in this node's memory, each tagged with the generations of the read
- * models it was built from. One Redis MGET per read tells whether any of them changed since, on
- * any node; if so the entry is rebuilt. The generation is read before the database, so an entry
- * built from rows older than a bump is always tagged with the older generation.
+ * Rendered responses, cached twice: in this node's memory, and in Redis for every node. Each entry
+ * is tagged with the generations of the read models it was built from; one Redis MGET per read
+ * tells whether any of them changed since, on any node. The generation is read before the
+ * database, so an entry built from rows older than a bump always carries the older generation and
+ * is never served after the bump. Redis entries are keyed by generation and simply expire.
  */
 @Component
 public class ReadModelCache {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelCache.class);
 
     private record Entry(String generation, byte[] body) {
     }
 
     private final StringRedisTemplate redis;
+    private final RedisTemplate<String, byte[]> bodies;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final int maxEntries;
+    private final Duration sharedTtl;
 
-    public ReadModelCache(StringRedisTemplate redis, @Value("${zst.cache.max-entries:20000}") int maxEntries) {
+    public ReadModelCache(StringRedisTemplate redis, @Value("${zst.cache.max-entries:20000}") int maxEntries,
+                          @Value("${zst.cache.shared-ttl:10m}") Duration sharedTtl) {
         this.redis = redis;
         this.maxEntries = maxEntries;
+        this.sharedTtl = sharedTtl;
+        this.bodies = new RedisTemplate<>();
+        bodies.setConnectionFactory(redis.getRequiredConnectionFactory());
+        bodies.setKeySerializer(RedisSerializer.string());
+        bodies.setValueSerializer(RedisSerializer.byteArray());
+        bodies.afterPropertiesSet();
     }
 
     public byte[] get(String key, List<ReadModel> sources, Supplier<byte[]> loader) {
@@ -37,7 +54,12 @@ public class ReadModelCache {
         if (entry != null && entry.generation.equals(generation)) {
             return entry.body;
         }
-        byte[] body = loader.get();
+        String sharedKey = "rm:cache:" + generation + ":" + key;
+        byte[] body = shared(sharedKey);
+        if (body == null) {
+            body = loader.get();
+            share(sharedKey, body);
+        }
         if (entries.size() >= maxEntries) {
             // Bounded memory: a full cache starts over rather than tracking recency on the hot path.
             entries.clear();
@@ -52,6 +74,25 @@ public class ReadModelCache {
 
     private String generationOf(List<ReadModel> sources) {
         List<String> values = redis.opsForValue().multiGet(sources.stream().map(ReadModel::generationKey).toList());
-        return values == null ? "" : Arrays.toString(values.toArray());
+        return values == null ? "" : String.join(".", Arrays.stream(values.toArray())
+                .map(v -> v == null ? "0" : v.toString()).toList());
+    }
+
+    /** The shared level is an optimisation: when Redis refuses, the node renders the response itself. */
+    private byte[] shared(String key) {
+        try {
+            return bodies.opsForValue().get(key);
+        } catch (RuntimeException e) {
+            log.debug("shared cache read failed for {}", key, e);
+            return null;
+        }
+    }
+
+    private void share(String key, byte[] body) {
+        try {
+            bodies.opsForValue().set(key, body, sharedTtl);
+        } catch (RuntimeException e) {
+            log.debug("shared cache write failed for {}", key, e);
+        }
     }
 }
