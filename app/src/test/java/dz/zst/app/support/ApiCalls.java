@@ -78,26 +78,22 @@ public final class ApiCalls {
 
     /** Body is sent as JSON unless {@code headers} name another Content-Type. */
     public static Response send(String method, String url, String token, Object body, Map<String, String> headers) {
+        String text;
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body instanceof String text ? text
-                            : JSON.writeValueAsString(body)));
-            if (body != null && !headers.containsKey("Content-Type")) {
-                request.header("Content-Type", "application/json");
-            }
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
-            }
-            headers.forEach(request::header);
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), parse(response.body()), response.headers(), response.body());
+            text = body == null ? null : body instanceof String string ? string : JSON.writeValueAsString(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+        HttpRequest.Builder request = request(url).method(method, text == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
+        if (text != null && !headers.containsKey("Content-Type")) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        return send(request.build());
     }
 
     /** One part of a multipart/form-data body; a null {@code filename} makes it a plain field. */
