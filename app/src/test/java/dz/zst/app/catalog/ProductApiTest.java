@@ -181,6 +181,12 @@ class ProductApiTest extends ApiTestBase {
         decimals.put("price", 10.123);
         assertError(ApiCalls.post(baseUrl() + "/api/v1/products", fournisseur, json(decimals)), 400);
 
+        Map<String, Object> nul = product("Nul\u0000Caractère");
+        assertError(ApiCalls.post(baseUrl() + "/api/v1/products", fournisseur, json(nul)), 400);
+        Map<String, Object> nulSpec = product("Spécification Nulle");
+        nulSpec.put("specifications", Map.of("volume", "1\u0000"));
+        assertError(ApiCalls.post(baseUrl() + "/api/v1/products", fournisseur, json(nulSpec)), 400);
+
         assertError(ApiCalls.post(baseUrl() + "/api/v1/products", fournisseur, "{\"name\": "), 400);
         assertError(ApiCalls.send("POST", baseUrl() + "/api/v1/products", fournisseur, "name=x", Map.of("Content-Type", "text/plain")), 415);
     }
@@ -228,6 +234,10 @@ class ProductApiTest extends ApiTestBase {
         assertError(ApiCalls.get(baseUrl() + "/api/v1/products?seller_id=nope", null), 400);
         assertError(ApiCalls.get(baseUrl() + "/api/v1/products?min_price=-1", null), 400);
         assertError(ApiCalls.get(baseUrl() + "/api/v1/products?in_stock=maybe", null), 400);
+        assertError(ApiCalls.get(baseUrl() + "/api/v1/products?brand=a%00b", null), 400);
+        Response farPage = ApiCalls.get(baseUrl() + "/api/v1/products?page=2147483647&limit=100", null);
+        assertThat(farPage.status()).isEqualTo(200);
+        assertThat(farPage.body().get("data")).isEmpty();
     }
 
     @Test

@@ -60,6 +60,9 @@ public record ProductDetails(
         if (minOrderQuantity < 1) {
             throw new IllegalArgumentException("min_order_quantity must not be less than 1");
         }
+        if (specifications.toString().indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("specifications must not contain NUL characters");
+        }
         if (weight != null && weight.signum() < 0) {
             throw new IllegalArgumentException("weight must not be negative");
         }

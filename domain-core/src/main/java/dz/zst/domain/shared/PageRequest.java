@@ -11,7 +11,8 @@ public record PageRequest(int page, int limit) {
         }
     }
 
-    public int offset() {
-        return (page - 1) * limit;
+    /** A long: page × limit of any int page must not wrap around. */
+    public long offset() {
+        return (long) (page - 1) * limit;
     }
 }
