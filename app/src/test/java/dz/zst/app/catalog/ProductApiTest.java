@@ -169,6 +169,10 @@ class ProductApiTest extends ApiTestBase {
         wrongType.put("price", "cher");
         assertError(ApiCalls.post(baseUrl() + "/api/v1/products", fournisseur, json(wrongType)), 400);
 
+        Map<String, Object> numberAsText = product("Nombre Pour Texte");
+        numberAsText.put("brand", 42);
+        assertError(ApiCalls.post(baseUrl() + "/api/v1/products", fournisseur, json(numberAsText)), 400);
+
         Map<String, Object> badCategory = product("Mauvaise Catégorie");
         badCategory.put("category", "weapons");
         assertError(ApiCalls.post(baseUrl() + "/api/v1/products", fournisseur, json(badCategory)), 400);

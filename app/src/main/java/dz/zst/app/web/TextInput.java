@@ -1,6 +1,7 @@
 package dz.zst.app.web;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
@@ -21,13 +22,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * PostgreSQL text cannot hold the NUL character. Left alone, a NUL in a query parameter was a 500,
+ * Text as the API accepts it. PostgreSQL text cannot hold the NUL character. Left alone, a NUL in a query parameter was a 500,
  * and one in a JSON field was worse: the event would be stored and its projection would fail on
  * it. Both are refused at the edge with a 400: NULs in the query string here, NULs in JSON strings
- * by the HTTP mapper's string deserializer.
+ * by the HTTP mapper's string deserializer, which also refuses numbers and booleans sent for text.
  */
 @Configuration
-public class NulCharacters {
+public class TextInput {
 
     static final String MESSAGE = "text must not contain NUL characters";
 
@@ -49,8 +50,12 @@ public class NulCharacters {
             super(String.class);
         }
 
+        /** Only JSON strings: a number or boolean where text is expected is a wrong type (API.md §1). */
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                return (String) context.handleUnexpectedToken(String.class, parser);
+            }
             String value = StringDeserializer.instance.deserialize(parser, context);
             if (value != null && value.indexOf('\0') >= 0) {
                 throw InvalidFormatException.from(parser, MESSAGE, value, String.class);
