@@ -2,11 +2,11 @@ package dz.zst.app.security;
 
 import dz.zst.command.users.UserCommandSender;
 import dz.zst.domain.shared.DomainException;
+import dz.zst.domain.shared.ReadModel;
 import dz.zst.domain.shared.Role;
 import dz.zst.domain.shared.UserId;
 import dz.zst.domain.users.UserCommands.GrantAdminRoleCommand;
 import dz.zst.domain.users.UserCommands.RegisterUserCommand;
-import dz.zst.domain.users.UserEvents.UserEvent;
 import dz.zst.domain.users.UserQueries.FindUserQuery;
 import dz.zst.domain.users.UserView;
 import java.time.Duration;
@@ -17,41 +17,41 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns a verified identity into the platform user behind it: creates the user on first sight,
  * promotes configured admin emails, and keeps recent answers in memory for a few seconds so a
- * request costs no query. Events of a user evict that user's entry on this node at once and raise
- * the read-model version an entry must have, so a row read just before the projection caught up is
- * not cached; other nodes see the change when the entry expires.
+ * request costs no query. Each entry carries the generation of the users read model it was read
+ * at (read from Redis before the query); every committed user change bumps that generation, so a
+ * role change or a deactivation takes effect on every node with the next request.
  */
 @Component
-@ProcessingGroup(ActorResolver.PROCESSING_GROUP)
 public class ActorResolver {
 
-    static final String PROCESSING_GROUP = "user-cache";
+    private static final Logger log = LoggerFactory.getLogger(ActorResolver.class);
     private static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(UserView user, long expiresAt) {
+    private record Entry(UserView user, String generation, long expiresAt) {
     }
 
     private final Map<UserId, Entry> cache = new ConcurrentHashMap<>();
-    private final Map<UserId, Long> minimumVersion = new ConcurrentHashMap<>();
+    private final StringRedisTemplate redis;
     private final QueryGateway queryGateway;
     private final UserCommandSender sender;
     private final Set<String> adminEmails;
     private final long ttlNanos;
 
-    public ActorResolver(QueryGateway queryGateway, UserCommandSender sender,
+    public ActorResolver(StringRedisTemplate redis, QueryGateway queryGateway, UserCommandSender sender,
                          @Value("${zst.admin-emails:}") String adminEmails,
                          @Value("${zst.user-cache-ttl:10s}") Duration ttl) {
+        this.redis = redis;
         this.queryGateway = queryGateway;
         this.sender = sender;
         this.adminEmails = Arrays.stream(adminEmails.split(",")).map(ActorResolver::normalize)
@@ -61,9 +61,10 @@ public class ActorResolver {
 
     public UserView resolve(Identity identity) {
         UserId userId = UserId.forExternalSubject(identity.subject());
+        String generation = usersGeneration();
         Entry entry = cache.get(userId);
         long now = System.nanoTime();
-        if (entry != null && entry.expiresAt() - now > 0 && isCurrent(entry.user())) {
+        if (entry != null && entry.expiresAt() - now > 0 && entry.generation().equals(generation)) {
             return entry.user();
         }
         UserView user = find(userId).orElseGet(() -> register(userId, identity));
@@ -71,27 +72,21 @@ public class ActorResolver {
         if (user.isActive() && user.role() != Role.ADMIN && email != null && adminEmails.contains(normalize(email))) {
             user = sender.send(userId, new GrantAdminRoleCommand(userId));
         }
-        if (isCurrent(user)) {
-            if (cache.size() >= MAX_ENTRIES) {
-                cache.clear();
-            }
-            cache.put(userId, new Entry(user, now + ttlNanos));
+        if (cache.size() >= MAX_ENTRIES) {
+            cache.clear();
         }
+        cache.put(userId, new Entry(user, generation, now + ttlNanos));
         return user;
     }
 
-    @EventHandler
-    void on(UserEvent event, @SequenceNumber long version) {
-        if (minimumVersion.size() >= MAX_ENTRIES) {
-            minimumVersion.clear();
-            cache.clear();
+    /** Without Redis nothing can be cached safely: a fresh value per call makes every lookup a query. */
+    private String usersGeneration() {
+        try {
+            return String.valueOf(redis.opsForValue().get(ReadModel.USERS.generationKey()));
+        } catch (RuntimeException e) {
+            log.debug("users generation unavailable, not caching", e);
+            return "unavailable-" + System.nanoTime();
         }
-        minimumVersion.merge(event.userId(), version, Math::max);
-        cache.remove(event.userId());
-    }
-
-    private boolean isCurrent(UserView user) {
-        return user.version() >= minimumVersion.getOrDefault(user.userId(), -1L);
     }
 
     private UserView register(UserId userId, Identity identity) {

@@ -5,7 +5,6 @@ import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.DomainException;
 import dz.zst.domain.users.UserView;
 import jakarta.servlet.DispatcherType;
-import org.axonframework.config.ConfigurerModule;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -100,12 +99,5 @@ public class SecurityConfig {
             }
             return new ActorAuthentication(new Actor(user.userId(), user.role(), user.sellerCategory()), jwt);
         };
-    }
-
-    /** The user cache must drop an entry in the same transaction as the change, on this node. */
-    @Bean
-    public ConfigurerModule userCacheEviction() {
-        return configurer -> configurer.eventProcessing(processing ->
-                processing.registerSubscribingEventProcessor(ActorResolver.PROCESSING_GROUP));
     }
 }

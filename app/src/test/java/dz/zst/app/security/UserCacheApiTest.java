@@ -1,0 +1,42 @@
+package dz.zst.app.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dz.zst.app.support.ApiCalls;
+import dz.zst.app.support.ApiTestBase;
+import dz.zst.app.support.TestUsers;
+import dz.zst.domain.shared.UserId;
+import dz.zst.domain.users.UserCommands.DeactivateUserCommand;
+import java.time.Duration;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A user change that reaches the event store by another path than this node's HTTP writes (another
+ * node, the webhook, ops) still ends the cached sign-in state at once: the cache is keyed by the
+ * users read model's generation, which every committed user change bumps.
+ */
+class UserCacheApiTest extends ApiTestBase {
+
+    @Autowired
+    private CommandGateway commands;
+
+    @Test
+    void deactivationByAnotherPathIsRefusedOnTheNextRequests() throws InterruptedException {
+        String token = TestUsers.signIn(baseUrl(), "cache-" + UUID.randomUUID() + "@zst.test");
+        assertThat(ApiCalls.get(baseUrl() + "/api/v1/auth/me", token).status()).isEqualTo(200);
+        UserId userId = UserId.of(TestUsers.userId(baseUrl(), token));
+
+        commands.sendAndWait(new DeactivateUserCommand(userId));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        int status;
+        do {
+            status = ApiCalls.get(baseUrl() + "/api/v1/auth/me", token).status();
+            Thread.sleep(20);
+        } while (status == 200 && System.nanoTime() < deadline);
+        assertThat(status).as("refused well before the cache entry's 10 s lifetime").isEqualTo(403);
+    }
+}
