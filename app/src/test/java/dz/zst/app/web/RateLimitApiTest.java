@@ -1,0 +1,50 @@
+package dz.zst.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dz.zst.app.ZstApplication;
+import dz.zst.app.support.ApiCalls;
+import dz.zst.app.support.TestUsers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The global rate limit over HTTP (API.md §12), on a platform of its own started with a limit of 5
+ * requests a minute: the sixth request of a client is 429 with Retry-After in the error shape, and
+ * another client keeps its own budget. (The shared test platform runs with the limit off.)
+ */
+@SpringBootTest(classes = ZstApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "zst.rate-limit-per-minute=5")
+@ActiveProfiles("test")
+class RateLimitApiTest {
+
+    @LocalServerPort
+    private int port;
+
+    @Test
+    void sixthRequestOfAClientInAMinuteIsTooManyRequests() {
+        String base = "http://localhost:" + port;
+        String token = TestUsers.signIn(base, "limited-" + UUID.randomUUID() + "@zst.test");
+        List<Integer> statuses = new ArrayList<>();
+        ApiCalls.Response last = null;
+        for (int i = 0; i < 6; i++) {
+            last = ApiCalls.get(base + "/api/v1/auth/me", token);
+            statuses.add(last.status());
+        }
+        assertThat(statuses.subList(0, 5)).containsOnly(200);
+        assertThat(last.status()).isEqualTo(429);
+        assertThat(last.header("Retry-After")).matches("\\d+");
+        assertThat(last.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(last.body().get("statusCode").asInt()).isEqualTo(429);
+        assertThat(last.body().get("status").asInt()).isEqualTo(429);
+        assertThat(last.body().get("title").asText()).isNotBlank();
+
+        String other = TestUsers.signIn(base, "other-" + UUID.randomUUID() + "@zst.test");
+        assertThat(ApiCalls.get(base + "/api/v1/auth/me", other).status()).isEqualTo(200);
+    }
+}
