@@ -11,6 +11,7 @@ import dz.zst.domain.catalog.ProductPage;
 import dz.zst.domain.catalog.ProductView;
 import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.PageRequest;
+import dz.zst.domain.shared.PagedResult;
 import dz.zst.domain.shared.ProductId;
 import dz.zst.domain.shared.ReadModel;
 import dz.zst.domain.shared.SellerCategory;
@@ -90,7 +91,7 @@ public class ProductQueryController {
 
     @GetMapping("/seller/products")
     @Operation(summary = "The caller's own products, every tier, in and out of stock")
-    public Object sellerProducts(@AuthenticationPrincipal Actor viewer,
+    public PagedResult<ProductView> sellerProducts(@AuthenticationPrincipal Actor viewer,
                                  @RequestParam(name = "page", defaultValue = "1") int page,
                                  @RequestParam(name = "limit", defaultValue = "20") int limit,
                                  @RequestParam(name = "search", required = false) String search,

@@ -4,8 +4,7 @@ import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.NotFoundException;
 import dz.zst.domain.users.UserQueries.FindUserQuery;
 import dz.zst.domain.users.UserView;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
+import dz.zst.query.shared.Reads;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,16 +13,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class UserQueryController {
 
-    private final QueryGateway queryGateway;
+    private final Reads reads;
 
-    public UserQueryController(QueryGateway queryGateway) {
-        this.queryGateway = queryGateway;
+    public UserQueryController(Reads reads) {
+        this.reads = reads;
     }
 
     @GetMapping("/api/v1/auth/me")
     public UserView me(@AuthenticationPrincipal Actor actor) {
-        return queryGateway.query(new FindUserQuery(actor.userId()), ResponseTypes.optionalInstanceOf(UserView.class))
-                .join()
-                .orElseThrow(() -> new NotFoundException("User not found"));
+        UserView user = reads.ask(new FindUserQuery(actor.userId()), UserView.class);
+        if (user == null) {
+            throw new NotFoundException("User not found");
+        }
+        return user;
     }
 }
