@@ -3,6 +3,14 @@ package dz.zst.command.shared;
 import dz.zst.domain.shared.AwaitReadModelQuery;
 import dz.zst.domain.shared.DomainException;
 import dz.zst.domain.shared.ReadModel;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -12,9 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * How every command controller writes (API.md §1 read-your-writes): send the command and wait for
- * it to be stored, find the event-store position of the aggregate's newest event, then ask the
- * read side to answer only once the read model has folded that position. A 2xx therefore means the
- * events are stored and every later read, by anyone, sees them.
+ * it to be stored, find the event-store position of the newest event of each aggregate it changed,
+ * then ask the read side to answer only once the read models have folded those positions. A 2xx
+ * therefore means the events are stored and every later read, by anyone, sees them.
  */
 @Component
 public class ConsistentWrites {
@@ -36,14 +44,54 @@ public class ConsistentWrites {
         return result;
     }
 
+    /** Sends the command and waits until each read model reflects the aggregates it lists. */
+    public <R> R send(Object command, Map<ReadModel, ? extends Collection<String>> changed) {
+        R result = commands.sendAndWait(command);
+        await(changed);
+        return result;
+    }
+
     /** Waits until {@code readModel} has folded every event stored so far for {@code aggregateId}. */
     public void awaitReadModel(ReadModel readModel, String aggregateId) {
-        Long position = eventStore.sql("SELECT max(globalindex) FROM domainevententry WHERE aggregateidentifier = ?")
-                .param(aggregateId).query(Long.class).single();
-        if (position == null) {
+        await(Map.of(readModel, List.of(aggregateId)));
+    }
+
+    /**
+     * Waits until every listed read model has folded every event stored so far for its aggregates.
+     * One lookup finds all positions; the read models are awaited together, so the wait is the
+     * slowest one's, not their sum.
+     */
+    public void await(Map<ReadModel, ? extends Collection<String>> changed) {
+        Set<String> ids = new LinkedHashSet<>();
+        changed.values().forEach(ids::addAll);
+        if (ids.isEmpty()) {
             return;
         }
-        ask(new AwaitReadModelQuery(readModel, aggregateId, position), Boolean.class);
+        Map<String, Long> newest = new HashMap<>();
+        eventStore.sql("SELECT aggregateidentifier, max(globalindex) AS position FROM domainevententry "
+                        + "WHERE aggregateidentifier = ANY(?) GROUP BY aggregateidentifier")
+                .param(ids.toArray(String[]::new))
+                .query((rs, row) -> newest.put(rs.getString(1), rs.getLong(2)))
+                .list();
+        List<CompletableFuture<Boolean>> waits = new ArrayList<>();
+        changed.forEach((readModel, aggregates) -> {
+            Map<String, Long> positions = new HashMap<>();
+            aggregates.forEach(id -> {
+                Long position = newest.get(id);
+                if (position != null) {
+                    positions.put(id, position);
+                }
+            });
+            if (!positions.isEmpty()) {
+                waits.add(queries.query(new AwaitReadModelQuery(readModel, positions),
+                        ResponseTypes.instanceOf(Boolean.class)));
+            }
+        });
+        try {
+            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw DomainException.unwrap(e);
+        }
     }
 
     /** Sends a query and unwraps the failure of its future, so domain exceptions reach the API as they are. */

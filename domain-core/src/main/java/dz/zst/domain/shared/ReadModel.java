@@ -2,20 +2,30 @@ package dz.zst.domain.shared;
 
 /**
  * The read models a write may have to wait for before it answers (read-your-writes). Each is fed
- * by one processing group and keyed by the id of the aggregate whose events it folds.
+ * by one processing group and keyed by the id of the aggregate whose events it folds; its table
+ * records, per aggregate, the event-store position of the newest event folded.
  */
 public enum ReadModel {
-    PRODUCTS("products"),
-    USERS("users");
+    PRODUCTS("products", "products"),
+    USERS("users", "users"),
+    ORDERS("orders", "orders"),
+    CARTS("carts", "carts");
 
     private final String processingGroup;
+    private final String positionTable;
 
-    ReadModel(String processingGroup) {
+    ReadModel(String processingGroup, String positionTable) {
         this.processingGroup = processingGroup;
+        this.positionTable = positionTable;
     }
 
     public String processingGroup() {
         return processingGroup;
+    }
+
+    /** The table holding one row per aggregate, with columns {@code id} (uuid) and {@code position}. */
+    public String positionTable() {
+        return positionTable;
     }
 
     /**

@@ -3,6 +3,7 @@ package dz.zst.query.shared;
 import dz.zst.domain.shared.AwaitReadModelQuery;
 import dz.zst.domain.shared.ReadModel;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.queryhandling.QueryHandler;
@@ -13,19 +14,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The read half of read-your-writes: answers an {@link AwaitReadModelQuery} once the aggregate's
- * row in the read model carries the awaited event-store position (or the timeout passes), then
+ * The read half of read-your-writes: answers an {@link AwaitReadModelQuery} once the aggregates'
+ * rows in the read model carry the awaited event-store positions (or the timeout passes), then
  * bumps the read model's generation so no cache anywhere serves what it held before the write.
  */
 @Component
 public class ReadYourWrites {
 
     private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
-
-    /** Each read model's table and its position column, keyed by aggregate id. */
-    private static final Map<ReadModel, String> POSITION_SQL = Map.of(
-            ReadModel.PRODUCTS, "SELECT position FROM products WHERE id = ?",
-            ReadModel.USERS, "SELECT position FROM users WHERE id = ?");
 
     private final JdbcClient jdbc;
     private final ReadModelCache cache;
@@ -40,19 +36,21 @@ public class ReadYourWrites {
 
     @QueryHandler
     public Boolean await(AwaitReadModelQuery query) throws InterruptedException {
-        UUID id = UUID.fromString(query.aggregateId());
+        ReadModel readModel = query.readModel();
+        UUID[] ids = query.positions().keySet().stream().map(UUID::fromString).toArray(UUID[]::new);
+        String sql = "SELECT id, position FROM " + readModel.positionTable() + " WHERE id = ANY(?)";
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 1;
         while (true) {
-            Long position = jdbc.sql(POSITION_SQL.get(query.readModel())).param(id).query(Long.class).optional()
-                    .orElse(-1L);
-            if (position >= query.position()) {
-                cache.bump(query.readModel());
+            Map<String, Long> folded = new HashMap<>();
+            jdbc.sql(sql).param(ids).query((rs, row) -> folded.put(rs.getString(1), rs.getLong(2))).list();
+            if (query.positions().entrySet().stream()
+                    .allMatch(awaited -> folded.getOrDefault(awaited.getKey(), -1L) >= awaited.getValue())) {
+                cache.bump(readModel);
                 return true;
             }
             if (System.nanoTime() > deadline) {
-                log.warn("Read model {} did not reach position {} for {} within {}", query.readModel(),
-                        query.position(), query.aggregateId(), timeout);
+                log.warn("Read model {} did not reach positions {} within {}", readModel, query.positions(), timeout);
                 return false;
             }
             Thread.sleep(pause);
