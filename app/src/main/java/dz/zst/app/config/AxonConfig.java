@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dz.zst.domain.shared.AuditMetadata;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,10 +36,10 @@ import org.springframework.context.annotation.Primary;
 public class AxonConfig {
 
     /** Metadata keys copied from each command onto the events it causes (principle 4). */
-    public static final String ACTOR_ID = "actorId";
-    public static final String ACTOR_ROLE = "actorRole";
-    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
-    public static final String REQUEST_ID = "requestId";
+    public static final String ACTOR_ID = AuditMetadata.ACTOR_ID;
+    public static final String ACTOR_ROLE = AuditMetadata.ACTOR_ROLE;
+    public static final String IDEMPOTENCY_KEY = AuditMetadata.IDEMPOTENCY_KEY;
+    public static final String REQUEST_ID = AuditMetadata.REQUEST_ID;
 
     private static ObjectMapper messageMapper() {
         return new ObjectMapper()

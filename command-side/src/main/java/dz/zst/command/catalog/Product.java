@@ -3,6 +3,8 @@ package dz.zst.command.catalog;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import dz.zst.domain.catalog.CatalogCommands.AttachProductImageCommand;
 import dz.zst.domain.catalog.CatalogCommands.CreateProductCommand;
 import dz.zst.domain.catalog.CatalogCommands.DeleteProductCommand;
@@ -36,8 +38,12 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A product for sale, and the consistency boundary of its stock: every unit an order takes is
  * reserved here, one command at a time, so stock never goes below zero whatever the concurrency.
+ * Kept in the aggregate cache and snapshotted (its fields are what the snapshot serializes): a
+ * product that sells well collects a stock event per order.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "productSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
 public class Product {
 
     static final int MAX_IMAGES = 20;
@@ -49,6 +55,7 @@ public class Product {
     private ProductDetails details;
     private int stock;
     private int imageCount;
+    private String primaryImage;
 
     protected Product() {
     }
@@ -110,21 +117,59 @@ public class Product {
 
     @CommandHandler
     public int handle(ReserveStockCommand command) {
-        requirePositive(command.quantity());
-        if (command.quantity() > stock) {
-            throw new BusinessRuleViolationException("Insufficient stock for product " + details.name()
-                    + " (" + id + "): " + stock + " available, " + command.quantity() + " requested");
-        }
-        apply(new StockReservedEvent(id, command.quantity(), stock - command.quantity(), command.reference()));
+        reserve(command.quantity(), command.reference());
         return stock;
     }
 
-    /** Stock comes back even to a deleted product: the units exist, and its history must add up. */
     @CommandHandler
     public int handle(ReleaseStockCommand command) {
-        requirePositive(command.quantity());
-        apply(new StockReleasedEvent(id, command.quantity(), stock + command.quantity(), command.reference()));
+        release(command.quantity(), command.reference());
         return stock;
+    }
+
+    /**
+     * What {@code buyer} may order of this product: refused, naming the product, when the buyer
+     * can't see it (API.md §3), owns it, asks for less than the minimum order quantity or more than
+     * the stock on hand. Decides only; {@link #reserve} takes the stock.
+     *
+     * @param buyer null for a guest
+     */
+    public ProductOffer offerTo(Actor buyer, int quantity) {
+        requirePositive(quantity);
+        if (!dz.zst.domain.catalog.Visibility.canSee(buyer, sellerId, sellerCategory)) {
+            throw new BusinessRuleViolationException("Product " + id + " not found");
+        }
+        if (buyer != null && buyer.is(sellerId)) {
+            throw new BusinessRuleViolationException("Product " + details.name() + " (" + id
+                    + ") is your own: it can't be ordered");
+        }
+        if (quantity < details.minOrderQuantity()) {
+            throw new BusinessRuleViolationException("Product " + details.name() + " (" + id
+                    + ") has a minimum order quantity of " + details.minOrderQuantity() + ", " + quantity
+                    + " requested");
+        }
+        requireStockFor(quantity);
+        return new ProductOffer(id, sellerId, details.name(), primaryImage, details.price(), quantity);
+    }
+
+    /** Takes {@code quantity} units for the order {@code reference}; never below zero. */
+    public void reserve(int quantity, String reference) {
+        requirePositive(quantity);
+        requireStockFor(quantity);
+        apply(new StockReservedEvent(id, quantity, stock - quantity, reference));
+    }
+
+    /** Gives back units an order had taken (cancel, return). */
+    public void release(int quantity, String reference) {
+        requirePositive(quantity);
+        apply(new StockReleasedEvent(id, quantity, stock + quantity, reference));
+    }
+
+    private void requireStockFor(int quantity) {
+        if (quantity > stock) {
+            throw new InsufficientStockException(id, "Insufficient stock for product " + details.name() + " ("
+                    + id + "): " + stock + " available, " + quantity + " requested");
+        }
     }
 
     @EventSourcingHandler
@@ -135,6 +180,7 @@ public class Product {
         details = event.details();
         stock = event.stock();
         imageCount = event.images().size();
+        primaryImage = event.images().isEmpty() ? null : event.images().get(0).imageUrl();
     }
 
     @EventSourcingHandler
@@ -161,6 +207,9 @@ public class Product {
     @EventSourcingHandler
     void on(ProductImageAttachedEvent event) {
         imageCount++;
+        if (primaryImage == null || event.image().isPrimary()) {
+            primaryImage = event.image().imageUrl();
+        }
     }
 
     @EventSourcingHandler

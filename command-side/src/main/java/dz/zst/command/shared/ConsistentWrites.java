@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -48,6 +49,16 @@ public class ConsistentWrites {
     public <R> R send(Object command, Map<ReadModel, ? extends Collection<String>> changed) {
         R result = commands.sendAndWait(command);
         await(changed);
+        return result;
+    }
+
+    /**
+     * Sends the command and waits until each read model reflects the aggregates that the command's
+     * result names (for commands whose aggregates are only known once handled, like a checkout).
+     */
+    public <R> R send(Object command, Function<R, Map<ReadModel, ? extends Collection<String>>> changedBy) {
+        R result = commands.sendAndWait(command);
+        await(changedBy.apply(result));
         return result;
     }
 

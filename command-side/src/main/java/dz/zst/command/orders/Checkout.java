@@ -1,0 +1,133 @@
+package dz.zst.command.orders;
+
+import dz.zst.command.catalog.Product;
+import dz.zst.command.catalog.ProductOffer;
+import dz.zst.domain.orders.Customer;
+import dz.zst.domain.orders.OrderCommands.CheckoutItem;
+import dz.zst.domain.orders.OrderCommands.CheckoutReceipt;
+import dz.zst.domain.orders.OrderCommands.PlaceOrdersCommand;
+import dz.zst.domain.orders.OrderCommands.PlacedOrder;
+import dz.zst.domain.orders.OrderEvents.OrderPlacedEvent;
+import dz.zst.domain.orders.OrderAccessTokens;
+import dz.zst.domain.orders.OrderId;
+import dz.zst.domain.orders.OrderLine;
+import dz.zst.domain.shared.ConflictException;
+import dz.zst.domain.shared.ProductId;
+import dz.zst.domain.shared.UserId;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+/**
+ * A checkout (API.md §6): every product's stock is taken and one order per seller is placed in a
+ * single unit of work, so the event store gets all of it in one transaction or none of it. A
+ * refusal (missing or invisible product, minimum quantity, stock) names the product and, since
+ * nothing was stored, leaves every stock as it was.
+ */
+@Component
+public class Checkout {
+
+    static final int MAX_ITEMS = 50;
+
+    private final StockLedger stock;
+    private final OrderNumbers numbers;
+    private final ShippingRates shipping;
+    private final Configuration axon;
+    private final EventStore eventStore;
+
+    public Checkout(StockLedger stock, OrderNumbers numbers, ShippingRates shipping, Configuration axon,
+                    EventStore eventStore) {
+        this.stock = stock;
+        this.numbers = numbers;
+        this.shipping = shipping;
+        this.axon = axon;
+        this.eventStore = eventStore;
+    }
+
+    @CommandHandler
+    public CheckoutReceipt handle(PlaceOrdersCommand command) throws Exception {
+        List<CheckoutItem> items = validItems(command.items());
+        Map<ProductId, Aggregate<Product>> products = new LinkedHashMap<>();
+        Map<UserId, List<ProductOffer>> offersBySeller = new TreeMap<>(Comparator.comparing(UserId::value));
+        for (CheckoutItem item : items) {
+            Aggregate<Product> product = stock.load(item.productId());
+            products.put(item.productId(), product);
+            ProductOffer offer = stock.offer(product, command.buyer(), item.quantity());
+            offersBySeller.computeIfAbsent(offer.sellerId(), seller -> new ArrayList<>()).add(offer);
+        }
+        List<PlacedOrder> placed = new ArrayList<>();
+        for (Map.Entry<UserId, List<ProductOffer>> sellerOffers : offersBySeller.entrySet()) {
+            OrderId orderId = OrderId.forCheckout(command.checkoutId(), sellerOffers.getKey());
+            if (eventStore.lastSequenceNumberFor(orderId.toString()).isPresent()) {
+                throw new ConflictException("This checkout was already placed");
+            }
+            List<OrderLine> lines = new ArrayList<>();
+            for (ProductOffer offer : sellerOffers.getValue()) {
+                products.get(offer.productId()).execute(p -> p.reserve(offer.quantity(), orderId.toString()));
+                lines.add(new OrderLine(itemId(orderId, offer.productId()), offer.productId(), offer.name(),
+                        offer.primaryImage(), offer.quantity(), offer.price(), offer.subtotal()));
+            }
+            String accessToken = command.buyer() == null ? OrderAccessTokens.newToken() : null;
+            placed.add(new PlacedOrder(orderId, accessToken));
+            OrderPlacedEvent event = placedEvent(command, orderId, sellerOffers.getKey(), lines, accessToken);
+            orders().newInstance(() -> new Order(event));
+        }
+        return new CheckoutReceipt(placed);
+    }
+
+    private OrderPlacedEvent placedEvent(PlaceOrdersCommand command, OrderId orderId, UserId sellerId,
+                                         List<OrderLine> lines, String accessToken) {
+        Customer customer = command.customer();
+        BigDecimal subtotal = lines.stream().map(OrderLine::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal shippingCost = shipping.forWilaya(customer.wilayaCode());
+        return new OrderPlacedEvent(orderId, numbers.next(), command.checkoutId(),
+                command.buyer() == null ? null : command.buyer().userId(), sellerId, customer, command.notes(),
+                command.paymentMethod(), lines, subtotal, shippingCost, subtotal.add(shippingCost),
+                accessToken == null ? null : OrderAccessTokens.hash(accessToken));
+    }
+
+    /** At least one item, at most {@value #MAX_ITEMS}, no product twice; sorted by product id (lock order). */
+    private static List<CheckoutItem> validItems(List<CheckoutItem> items) {
+        if (items == null || items.isEmpty()) {
+            throw new IllegalArgumentException("items must contain at least 1 item");
+        }
+        if (items.size() > MAX_ITEMS) {
+            throw new IllegalArgumentException("items must contain at most " + MAX_ITEMS + " items");
+        }
+        Set<ProductId> seen = new HashSet<>();
+        for (CheckoutItem item : items) {
+            if (item == null || item.productId() == null) {
+                throw new IllegalArgumentException("items[].product_id is required");
+            }
+            if (item.quantity() < 1) {
+                throw new IllegalArgumentException("items[].quantity must not be less than 1");
+            }
+            if (!seen.add(item.productId())) {
+                throw new IllegalArgumentException("Product " + item.productId() + " appears more than once in items");
+            }
+        }
+        return items.stream().sorted(Comparator.comparing(item -> item.productId().value())).toList();
+    }
+
+    private static String itemId(OrderId orderId, ProductId productId) {
+        return UUID.nameUUIDFromBytes((orderId + "/" + productId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private Repository<Order> orders() {
+        return axon.repository(Order.class);
+    }
+}

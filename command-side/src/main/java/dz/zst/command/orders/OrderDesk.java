@@ -1,0 +1,52 @@
+package dz.zst.command.orders;
+
+import dz.zst.domain.orders.OrderCommands.CancelOrderCommand;
+import dz.zst.domain.orders.OrderCommands.ChangeOrderStatusCommand;
+import dz.zst.domain.orders.OrderId;
+import dz.zst.domain.orders.OrderLine;
+import dz.zst.domain.shared.NotFoundException;
+import java.util.List;
+import java.util.function.Function;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.config.Configuration;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves placed orders. A cancel or a return gives the ordered units back to the products in the
+ * same unit of work as the order's own event, so stock and order never disagree, not even briefly.
+ */
+@Component
+public class OrderDesk {
+
+    private final Configuration axon;
+    private final StockLedger stock;
+
+    public OrderDesk(Configuration axon, StockLedger stock) {
+        this.axon = axon;
+        this.stock = stock;
+    }
+
+    @CommandHandler
+    public void handle(ChangeOrderStatusCommand command) {
+        move(command.orderId(), order -> order.changeStatus(command.actor(), command.status(),
+                command.trackingNumber(), command.deliveryDate()));
+    }
+
+    @CommandHandler
+    public void handle(CancelOrderCommand command) {
+        move(command.orderId(), order -> order.cancel(command.actor()));
+    }
+
+    private void move(OrderId orderId, Function<Order, List<OrderLine>> decision) {
+        Aggregate<Order> order;
+        try {
+            order = axon.repository(Order.class).load(orderId.toString());
+        } catch (AggregateNotFoundException e) {
+            throw new NotFoundException("Order " + orderId + " not found");
+        }
+        List<OrderLine> restocked = order.invoke(decision);
+        stock.release(restocked, orderId);
+    }
+}

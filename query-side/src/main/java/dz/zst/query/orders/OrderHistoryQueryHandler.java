@@ -1,0 +1,132 @@
+package dz.zst.query.orders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dz.zst.domain.orders.OrderAccess;
+import dz.zst.domain.orders.OrderEvents.OrderPlacedEvent;
+import dz.zst.domain.orders.OrderHistory;
+import dz.zst.domain.orders.OrderId;
+import dz.zst.domain.orders.OrderQueries.FindOrderAsOfQuery;
+import dz.zst.domain.orders.OrderQueries.FindOrderHistoryQuery;
+import dz.zst.domain.orders.OrderQueries.OrderViewer;
+import dz.zst.domain.orders.OrderState;
+import dz.zst.domain.orders.OrderView;
+import dz.zst.domain.shared.AuditMetadata;
+import dz.zst.domain.shared.NotFoundException;
+import dz.zst.domain.shared.PublicSellerView;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The auditors' view of an order, read from the event store itself rather than from a read model:
+ * its full history with the actor of each event (from the metadata every command leaves on its
+ * events), and the order rebuilt as it stood at any instant by the same fold the aggregate uses.
+ * Access is decided from the order's first event, so it holds even while projections rebuild.
+ */
+@Component
+public class OrderHistoryQueryHandler {
+
+    /** The digest of a guest secret: no reader of the history needs it. */
+    private static final String HIDDEN_FIELD = "access_token_hash";
+
+    private final EventStore eventStore;
+    private final ObjectMapper json;
+    private final JdbcClient jdbc;
+
+    public OrderHistoryQueryHandler(EventStore eventStore, ObjectMapper json, JdbcClient jdbc) {
+        this.eventStore = eventStore;
+        this.json = json;
+        this.jdbc = jdbc;
+    }
+
+    @QueryHandler
+    public OrderHistory history(FindOrderHistoryQuery query) {
+        List<DomainEventMessage<?>> events = readableEvents(query.orderId(), query.viewer());
+        List<OrderHistory.Entry> entries = new ArrayList<>();
+        for (DomainEventMessage<?> event : events) {
+            entries.add(new OrderHistory.Entry(event.getSequenceNumber(), event.getPayloadType().getSimpleName(),
+                    event.getTimestamp(), actor(event.getMetaData()), data(event.getPayload())));
+        }
+        return new OrderHistory(query.orderId().value(), entries);
+    }
+
+    @QueryHandler
+    public OrderView asOf(FindOrderAsOfQuery query) {
+        List<DomainEventMessage<?>> events = readableEvents(query.orderId(), query.viewer());
+        OrderState state = null;
+        for (DomainEventMessage<?> event : events) {
+            if (event.getTimestamp().isAfter(query.asOf())) {
+                break;
+            }
+            state = state == null ? OrderState.placed((OrderPlacedEvent) event.getPayload(), event.getTimestamp())
+                    : state.apply(event.getPayload(), event.getTimestamp());
+        }
+        if (state == null) {
+            throw new NotFoundException("Order " + query.orderId() + " did not exist at " + query.asOf());
+        }
+        return OrderView.of(state, seller(state));
+    }
+
+    private List<DomainEventMessage<?>> readableEvents(OrderId orderId, OrderViewer viewer) {
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        Iterator<? extends DomainEventMessage<?>> stream = eventStore.readEvents(orderId.toString(), 0);
+        stream.forEachRemaining(events::add);
+        if (events.isEmpty() || !(events.get(0).getPayload() instanceof OrderPlacedEvent placed)
+                || !OrderAccess.canRead(viewer, placed.buyerId() == null ? null : placed.buyerId().value(),
+                        placed.sellerId().value(), placed.accessTokenHash())) {
+            throw OrderQueryHandler.notFound(orderId);
+        }
+        return events;
+    }
+
+    private static OrderHistory.Actor actor(Map<String, ?> metadata) {
+        Object id = metadata.get(AuditMetadata.ACTOR_ID);
+        Object role = metadata.get(AuditMetadata.ACTOR_ROLE);
+        return id == null ? null : new OrderHistory.Actor(id.toString(), role == null ? null : role.toString());
+    }
+
+    /** The payload as the API writes JSON (snake_case), typed ids shown as their plain values. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> data(Object payload) {
+        JsonNode tree = flattenIds(json.valueToTree(payload));
+        if (tree instanceof ObjectNode object) {
+            object.remove(HIDDEN_FIELD);
+        }
+        return json.convertValue(tree, Map.class);
+    }
+
+    private static JsonNode flattenIds(JsonNode node) {
+        if (node.isObject()) {
+            if (node.size() == 1 && node.has("value") && node.get("value").isTextual()) {
+                return node.get("value");
+            }
+            ObjectNode object = (ObjectNode) node;
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            names.forEach(name -> object.set(name, flattenIds(object.get(name))));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i, flattenIds(node.get(i)));
+            }
+        }
+        return node;
+    }
+
+    private PublicSellerView seller(OrderState state) {
+        String sellerId = state.placed().sellerId().toString();
+        return jdbc.sql("SELECT id AS seller_id, full_name AS seller_name, avatar_url AS seller_avatar, "
+                        + "seller_category AS seller_tier, wilaya AS seller_wilaya, is_verified AS seller_verified "
+                        + "FROM users WHERE id = ?")
+                .param(state.placed().sellerId().value())
+                .query((rs, n) -> OrderRows.seller(rs)).optional()
+                .orElse(new PublicSellerView(sellerId, null, null, null, null, false));
+    }
+}
