@@ -1,6 +1,5 @@
 package dz.zst.command.orders;
 
-import dz.zst.command.catalog.InsufficientStockException;
 import dz.zst.command.catalog.Product;
 import dz.zst.command.catalog.ProductOffer;
 import dz.zst.domain.orders.OrderId;
@@ -10,74 +9,71 @@ import dz.zst.domain.shared.BusinessRuleViolationException;
 import dz.zst.domain.shared.ProductId;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.modelling.command.Repository;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Takes and gives back products' stock inside the unit of work of an order command, so the order's
  * events and the products' events are stored in one transaction: all or nothing.
  *
- * <p>Products are always loaded in id order. Each load takes the product's lock until the unit of
- * work ends, so two checkouts sharing products queue on the first one they share instead of
- * deadlocking. Across nodes, the (aggregate, sequence) key of the event store is the lock: the
- * loser of a race gets a {@link ConcurrencyException} and the gateway retries it on fresh state.
+ * <p>Every product is locked twice, always in product id order so that checkouts sharing products
+ * queue instead of deadlocking: a PostgreSQL advisory lock held until the transaction ends, which
+ * serialises the checkouts of all nodes on a product, then Axon's own lock on this node. Once
+ * locked, the product's state is checked against the event store: a copy cached on this node
+ * that another node has moved past is dropped (the unit of work rolls back, which evicts it) and
+ * the command retried on fresh state. Without the advisory lock, two busy nodes kept losing the
+ * append race to each other on a best seller.
  */
 @Component
 public class StockLedger {
 
     private final Configuration axon;
     private final EventStore eventStore;
+    private final JdbcClient jdbc;
 
-    public StockLedger(Configuration axon, EventStore eventStore) {
+    public StockLedger(Configuration axon, EventStore eventStore, JdbcClient jdbc) {
         this.axon = axon;
         this.eventStore = eventStore;
+        this.jdbc = jdbc;
     }
 
     /** The product, locked for this unit of work; a missing or deleted one is refused naming it. */
     public Aggregate<Product> load(ProductId productId) {
-        try {
-            return products().load(productId.toString());
-        } catch (AggregateNotFoundException e) {
-            throw new BusinessRuleViolationException("Product " + productId + " not found");
-        }
+        return find(productId).orElseThrow(() -> new BusinessRuleViolationException("Product " + productId + " not found"));
     }
 
-    /**
-     * The product's offer to {@code buyer}. A refusal for lack of stock is trusted only when the
-     * product's state is the newest in the event store: a copy cached on this node may lag behind
-     * a restock stored by another node, and then the command is retried on fresh state instead.
-     */
     public ProductOffer offer(Aggregate<Product> product, Actor buyer, int quantity) {
-        try {
-            return product.invoke(p -> p.offerTo(buyer, quantity));
-        } catch (InsufficientStockException refused) {
-            Long stored = eventStore.lastSequenceNumberFor(product.identifierAsString()).orElse(-1L);
-            if (product.version() != null && product.version() < stored) {
-                throw new ConcurrencyException("Product " + product.identifierAsString() + " changed on another node");
-            }
-            throw refused;
-        }
+        return product.invoke(p -> p.offerTo(buyer, quantity));
     }
 
     /** Gives back the units of {@code lines}; a product deleted since keeps no stock to give back to. */
     public void release(List<OrderLine> lines, OrderId orderId) {
-        lines.stream().sorted(Comparator.comparing(line -> line.productId().value())).forEach(line -> {
-            Aggregate<Product> product;
-            try {
-                product = products().load(line.productId().toString());
-            } catch (AggregateNotFoundException e) {
-                return;
-            }
-            product.execute(p -> p.release(line.quantity(), orderId.toString()));
-        });
+        lines.stream().sorted(Comparator.comparing(line -> line.productId().value())).forEach(line ->
+                find(line.productId()).ifPresent(product -> product.execute(p -> p.release(line.quantity(),
+                        orderId.toString()))));
     }
 
-    private Repository<Product> products() {
-        return axon.repository(Product.class);
+    private Optional<Aggregate<Product>> find(ProductId productId) {
+        UUID id = productId.value();
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(id.getMostSignificantBits() ^ id.getLeastSignificantBits())
+                .query((rs, row) -> row).list();
+        Aggregate<Product> product;
+        try {
+            product = axon.repository(Product.class).load(productId.toString());
+        } catch (AggregateNotFoundException e) {
+            return Optional.empty();
+        }
+        long stored = eventStore.lastSequenceNumberFor(productId.toString()).orElse(-1L);
+        if (product.version() != null && product.version() < stored) {
+            throw new ConcurrencyException("Product " + productId + " was changed on another node");
+        }
+        return Optional.of(product);
     }
 }

@@ -1,0 +1,39 @@
+package dz.zst.app.support;
+
+import dz.zst.app.ZstApplication;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+/**
+ * Another node of the platform in the same JVM: its own HTTP server, command bus, aggregate cache
+ * and event processors, sharing the first node's PostgreSQL, Redis and data folder (so development
+ * tokens verify on both), exactly like a second instance behind a load balancer.
+ */
+public final class SecondNode implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    public SecondNode(Environment first) {
+        List<String> shared = new ArrayList<>();
+        for (String key : new String[] {"spring.datasource.url", "spring.datasource.username",
+            "spring.datasource.password", "spring.data.redis.host", "spring.data.redis.port", "zst.data-dir"}) {
+            shared.add("--" + key + "=" + first.getRequiredProperty(key));
+        }
+        shared.add("--server.port=0");
+        // command-line arguments: they outrank the test profile's own data folder
+        context = new SpringApplicationBuilder(ZstApplication.class).profiles("test").run(shared.toArray(String[]::new));
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
