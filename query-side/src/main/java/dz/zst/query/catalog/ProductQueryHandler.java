@@ -81,22 +81,34 @@ public class ProductQueryHandler {
         return new ProductPage(PagedResult.of(rows, page, total));
     }
 
-    /** Guests and customers see the public (fournisseur) catalog; each seller tier also sees its suppliers' tier and its own products. */
     static void visibility(Actor viewer, Where where) {
+        String condition = visibleTo(viewer, where.params);
+        if (condition != null) {
+            where.sql.append(" AND ").append(condition);
+        }
+    }
+
+    /**
+     * The SQL condition (products aliased {@code p}) of the products {@code viewer} may see, its
+     * named parameters ({@code tiers}, {@code viewer}) put in {@code params}; null when it sees all.
+     * Guests and customers see the public (fournisseur) catalog; each seller tier also sees its
+     * suppliers' tier and its own products; admins see everything.
+     */
+    public static String visibleTo(Actor viewer, Map<String, Object> params) {
         if (viewer != null && viewer.isAdmin()) {
-            return;
+            return null;
         }
         List<String> tiers = new ArrayList<>(List.of(SellerCategory.FOURNISSEUR.wire()));
+        params.put("tiers", tiers);
         if (viewer != null && viewer.isSeller()) {
             SellerCategory supplier = viewer.sellerCategory().supplierTier();
             if (supplier != null) {
                 tiers.add(supplier.wire());
             }
-            where.and("(p.seller_category IN (:tiers) OR p.seller_id = :viewer)", "tiers", tiers);
-            where.params.put("viewer", viewer.userId().value());
-        } else {
-            where.and("p.seller_category IN (:tiers)", "tiers", tiers);
+            params.put("viewer", viewer.userId().value());
+            return "(p.seller_category IN (:tiers) OR p.seller_id = :viewer)";
         }
+        return "p.seller_category IN (:tiers)";
     }
 
     private static void filters(ProductFilter f, Where where) {

@@ -17,17 +17,20 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.jdbc.core.RowMapper;
 
-/** Maps rows of the products read model (joined with the seller's public fields) to views. */
-final class ProductRows implements RowMapper<ProductView> {
+/**
+ * Maps rows of the products read model (joined with the seller's public fields) to views. Other
+ * read models that show current products (the cart) select {@link #COLUMNS} over the same aliases.
+ */
+public final class ProductRows implements RowMapper<ProductView> {
 
-    /** The columns every product query selects, in the shape {@link #mapRow} reads. */
-    static final String COLUMNS = """
+    /** The columns every product query selects (products as {@code p}, users as {@code u}), in the shape {@link #mapRow} reads. */
+    public static final String COLUMNS = """
             p.id, p.slug, p.seller_id, p.seller_category, p.stock, p.in_stock, p.rating, p.viewers_count,
             p.details, p.images, p.created_at, p.updated_at,
             u.full_name AS seller_name, u.avatar_url AS seller_avatar, u.seller_category AS seller_tier,
             u.wilaya AS seller_wilaya, u.is_verified AS seller_verified""";
 
-    static final String FROM = " FROM products p LEFT JOIN users u ON u.id = p.seller_id ";
+    public static final String FROM = " FROM products p LEFT JOIN users u ON u.id = p.seller_id ";
 
     private static final ObjectMapper COLUMN_MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
