@@ -96,6 +96,26 @@ class OrderApiTest extends ApiTestBase {
     }
 
     @Test
+    void theOrderedProductsLeaveTheBuyersCartAndOnlyThose() {
+        String ordered = shop.product(seller, "Ghassoul " + run, 350, 10);
+        String kept = shop.product(seller, "Sabon Beldi " + run, 250, 10);
+        for (String product : List.of(ordered, kept)) {
+            Response added = ApiCalls.post(url("/cart/items"), buyer, Map.of("product_id", product, "quantity", 2));
+            assertThat(added.status()).as(added.raw()).isEqualTo(201);
+        }
+
+        shop.placed(buyer, checkout(List.of(item(ordered, 1))));
+
+        List<String> inCart = StreamSupport.stream(ApiCalls.get(url("/cart"), buyer).body().get("items").spliterator(),
+                false).map(i -> i.get("product_id").asText()).toList();
+        assertThat(inCart).contains(kept).doesNotContain(ordered);
+        Response refused = shop.place(buyer, checkout(List.of(item(kept, 11))));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(StreamSupport.stream(ApiCalls.get(url("/cart"), buyer).body().get("items").spliterator(), false)
+                .map(i -> i.get("product_id").asText()).toList()).as("a refused checkout keeps the cart").contains(kept);
+    }
+
+    @Test
     void aCheckoutThatCannotBeServedNamesTheProductAndReservesNothing() {
         String plenty = shop.product(seller, "Savon Alep " + run, 400, 20);
         String scarce = shop.product(otherSeller, "Ambre Rare " + run, 9000, 1);

@@ -1,7 +1,9 @@
 package dz.zst.command.orders;
 
+import dz.zst.command.cart.Cart;
 import dz.zst.command.catalog.Product;
 import dz.zst.command.catalog.ProductOffer;
+import dz.zst.domain.cart.CartId;
 import dz.zst.domain.orders.Customer;
 import dz.zst.domain.orders.OrderCommands.CheckoutItem;
 import dz.zst.domain.orders.OrderCommands.CheckoutReceipt;
@@ -17,6 +19,7 @@ import dz.zst.domain.shared.UserId;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,6 +32,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
@@ -86,7 +90,21 @@ public class Checkout {
             OrderPlacedEvent event = placedEvent(command, orderId, sellerOffers.getKey(), lines, accessToken);
             orders().newInstance(() -> new Order(event));
         }
+        if (command.buyer() != null) {
+            removeFromCart(command.buyer().userId(), products.keySet(), command.checkoutId());
+        }
         return new CheckoutReceipt(placed);
+    }
+
+    /** The ordered products leave the buyer's cart, in the same transaction as the orders. */
+    private void removeFromCart(UserId buyer, Collection<ProductId> ordered, String checkoutId) {
+        Aggregate<Cart> cart;
+        try {
+            cart = axon.repository(Cart.class).load(CartId.of(buyer).toString());
+        } catch (AggregateNotFoundException noCartYet) {
+            return;
+        }
+        cart.execute(c -> c.removeOrderedProducts(ordered, checkoutId));
     }
 
     private OrderPlacedEvent placedEvent(PlaceOrdersCommand command, OrderId orderId, UserId sellerId,

@@ -2,6 +2,7 @@ package dz.zst.command.orders;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dz.zst.command.shared.ConsistentWrites;
+import dz.zst.domain.cart.CartId;
 import dz.zst.domain.orders.OrderCommands.CancelOrderCommand;
 import dz.zst.domain.orders.OrderCommands.ChangeOrderStatusCommand;
 import dz.zst.domain.orders.OrderCommands.CheckoutReceipt;
@@ -114,6 +115,9 @@ public class OrderCommandController {
         Map<ReadModel, List<String>> changed = new EnumMap<>(ReadModel.class);
         changed.put(ReadModel.ORDERS, receipt.orders().stream().map(order -> order.orderId().toString()).toList());
         changed.put(ReadModel.PRODUCTS, command.items().stream().map(item -> item.productId().toString()).toList());
+        if (command.buyer() != null) {
+            changed.put(ReadModel.CARTS, List.of(CartId.of(command.buyer().userId()).toString()));
+        }
         return changed;
     }
 
