@@ -29,7 +29,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.config.Configuration;
+import dz.zst.command.shared.AggregateRepositories;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -50,15 +50,15 @@ public class Checkout {
     private final StockLedger stock;
     private final OrderNumbers numbers;
     private final ShippingRates shipping;
-    private final Configuration axon;
+    private final AggregateRepositories repositories;
     private final EventStore eventStore;
 
-    public Checkout(StockLedger stock, OrderNumbers numbers, ShippingRates shipping, Configuration axon,
+    public Checkout(StockLedger stock, OrderNumbers numbers, ShippingRates shipping, AggregateRepositories repositories,
                     EventStore eventStore) {
         this.stock = stock;
         this.numbers = numbers;
         this.shipping = shipping;
-        this.axon = axon;
+        this.repositories = repositories;
         this.eventStore = eventStore;
     }
 
@@ -100,7 +100,7 @@ public class Checkout {
     private void removeFromCart(UserId buyer, Collection<ProductId> ordered, String checkoutId) {
         Aggregate<Cart> cart;
         try {
-            cart = axon.repository(Cart.class).load(CartId.of(buyer).toString());
+            cart = repositories.of(Cart.class).load(CartId.of(buyer).toString());
         } catch (AggregateNotFoundException noCartYet) {
             return;
         }
@@ -146,6 +146,6 @@ public class Checkout {
     }
 
     private Repository<Order> orders() {
-        return axon.repository(Order.class);
+        return repositories.of(Order.class);
     }
 }

@@ -8,7 +8,7 @@ import dz.zst.domain.shared.NotFoundException;
 import java.util.List;
 import java.util.function.Function;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.config.Configuration;
+import dz.zst.command.shared.AggregateRepositories;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
@@ -20,11 +20,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class OrderDesk {
 
-    private final Configuration axon;
+    private final AggregateRepositories repositories;
     private final StockLedger stock;
 
-    public OrderDesk(Configuration axon, StockLedger stock) {
-        this.axon = axon;
+    public OrderDesk(AggregateRepositories repositories, StockLedger stock) {
+        this.repositories = repositories;
         this.stock = stock;
     }
 
@@ -42,11 +42,13 @@ public class OrderDesk {
     private void move(OrderId orderId, Function<Order, List<OrderLine>> decision) {
         Aggregate<Order> order;
         try {
-            order = axon.repository(Order.class).load(orderId.toString());
+            order = repositories.of(Order.class).load(orderId.toString());
         } catch (AggregateNotFoundException e) {
             throw new NotFoundException("Order " + orderId + " not found");
         }
         List<OrderLine> restocked = order.invoke(decision);
-        stock.release(restocked, orderId);
+        if (!restocked.isEmpty()) {
+            stock.release(restocked, orderId);
+        }
     }
 }

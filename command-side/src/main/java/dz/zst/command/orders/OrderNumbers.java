@@ -1,35 +1,8 @@
 package dz.zst.command.orders;
 
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+/** Draws order numbers: unique across nodes, readable by a buyer on the phone. */
+@FunctionalInterface
+public interface OrderNumbers {
 
-/**
- * Human-readable order numbers, {@code ZST-YYMMDD-000042}: the date a buyer can read off the
- * number, then a database sequence shared by every node, so numbers are unique without any
- * coordination beyond PostgreSQL. Numbers are written into the order's event, so a replay never
- * draws new ones.
- */
-@Component
-public class OrderNumbers {
-
-    private static final ZoneId ALGIERS = ZoneId.of("Africa/Algiers");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd");
-
-    private final JdbcClient jdbc;
-    private final Clock clock;
-
-    public OrderNumbers(JdbcClient jdbc, ObjectProvider<Clock> clock) {
-        this.jdbc = jdbc;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
-    }
-
-    public String next() {
-        long sequence = jdbc.sql("SELECT nextval('order_number_seq')").query(Long.class).single();
-        return "ZST-" + LocalDate.now(clock.withZone(ALGIERS)).format(DAY) + "-" + String.format("%06d", sequence);
-    }
+    String next();
 }

@@ -2,6 +2,7 @@ package dz.zst.command.orders;
 
 import dz.zst.command.catalog.Product;
 import dz.zst.command.catalog.ProductOffer;
+import dz.zst.command.shared.AggregateRepositories;
 import dz.zst.domain.orders.OrderId;
 import dz.zst.domain.orders.OrderLine;
 import dz.zst.domain.shared.Actor;
@@ -10,13 +11,10 @@ import dz.zst.domain.shared.ProductId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,14 +32,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class StockLedger {
 
-    private final Configuration axon;
+    private final AggregateRepositories repositories;
     private final EventStore eventStore;
-    private final JdbcClient jdbc;
+    private final ProductLocks locks;
 
-    public StockLedger(Configuration axon, EventStore eventStore, JdbcClient jdbc) {
-        this.axon = axon;
+    public StockLedger(AggregateRepositories repositories, EventStore eventStore, ProductLocks locks) {
+        this.repositories = repositories;
         this.eventStore = eventStore;
-        this.jdbc = jdbc;
+        this.locks = locks;
     }
 
     /** The product, locked for this unit of work; a missing or deleted one is refused naming it. */
@@ -61,12 +59,10 @@ public class StockLedger {
     }
 
     private Optional<Aggregate<Product>> find(ProductId productId) {
-        UUID id = productId.value();
-        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(id.getMostSignificantBits() ^ id.getLeastSignificantBits())
-                .query((rs, row) -> row).list();
+        locks.lock(productId);
         Aggregate<Product> product;
         try {
-            product = axon.repository(Product.class).load(productId.toString());
+            product = repositories.of(Product.class).load(productId.toString());
         } catch (AggregateNotFoundException e) {
             return Optional.empty();
         }
