@@ -17,6 +17,7 @@ import dz.zst.domain.shared.ConflictException;
 import dz.zst.domain.shared.ProductId;
 import dz.zst.domain.shared.UserId;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -83,7 +84,7 @@ public class Checkout {
             for (ProductOffer offer : sellerOffers.getValue()) {
                 products.get(offer.productId()).execute(p -> p.reserve(offer.quantity(), orderId.toString()));
                 lines.add(new OrderLine(itemId(orderId, offer.productId()), offer.productId(), offer.name(),
-                        offer.primaryImage(), offer.quantity(), offer.price(), offer.subtotal()));
+                        offer.primaryImage(), offer.quantity(), money(offer.price()), money(offer.subtotal())));
             }
             String accessToken = command.buyer() == null ? OrderAccessTokens.newToken() : null;
             placed.add(new PlacedOrder(orderId, accessToken));
@@ -110,8 +111,8 @@ public class Checkout {
     private OrderPlacedEvent placedEvent(PlaceOrdersCommand command, OrderId orderId, UserId sellerId,
                                          List<OrderLine> lines, String accessToken) {
         Customer customer = command.customer();
-        BigDecimal subtotal = lines.stream().map(OrderLine::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal shippingCost = shipping.forWilaya(customer.wilayaCode());
+        BigDecimal subtotal = money(lines.stream().map(OrderLine::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add));
+        BigDecimal shippingCost = money(shipping.forWilaya(customer.wilayaCode()));
         return new OrderPlacedEvent(orderId, numbers.next(), command.checkoutId(),
                 command.buyer() == null ? null : command.buyer().userId(), sellerId, customer, command.notes(),
                 command.paymentMethod(), lines, subtotal, shippingCost, subtotal.add(shippingCost),
@@ -139,6 +140,11 @@ public class Checkout {
             }
         }
         return items.stream().sorted(Comparator.comparing(item -> item.productId().value())).toList();
+    }
+
+    /** Amounts in events carry exactly two decimals, as the read model stores them. */
+    private static BigDecimal money(BigDecimal amount) {
+        return amount.setScale(2, RoundingMode.HALF_UP);
     }
 
     private static String itemId(OrderId orderId, ProductId productId) {
