@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.messaging.timeout.AxonTimeoutException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.slf4j.Logger;
@@ -221,6 +223,25 @@ public class ApiExceptionHandler {
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ApiError> concurrent(ConcurrencyException e) {
         return respond(ApiError.of(HttpStatus.CONFLICT, "The resource was changed concurrently, please retry"));
+    }
+
+    /** A second creation of the same aggregate: a checkout whose derived order ids already exist. */
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ResponseEntity<ApiError> alreadyCreated(AggregateStreamCreationException e) {
+        return respond(ApiError.of(HttpStatus.CONFLICT, "This was already created"));
+    }
+
+    /**
+     * A command that waited longer than Axon's handler time limit (a queue of checkouts on one hot
+     * product under overload) was interrupted and rolled back: the client may retry, with the same
+     * Idempotency-Key so a retry can never place twice.
+     */
+    @ExceptionHandler(AxonTimeoutException.class)
+    ResponseEntity<ApiError> overloaded(AxonTimeoutException e) {
+        log.warn("command timed out: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.parseMediaType(ProblemWriter.PROBLEM_JSON))
+                .body(ApiError.of(HttpStatus.SERVICE_UNAVAILABLE, "The platform is busy; please retry"));
     }
 
     @ExceptionHandler(Exception.class)

@@ -66,6 +66,11 @@ public class Checkout {
     @CommandHandler
     public CheckoutReceipt handle(PlaceOrdersCommand command) throws Exception {
         List<CheckoutItem> items = validItems(command.items());
+        if (command.buyer() != null) {
+            // before the products are locked: their locks are held until the commit, keep that short
+            removeFromCart(command.buyer().userId(), items.stream().map(CheckoutItem::productId).toList(),
+                    command.checkoutId());
+        }
         Map<ProductId, Aggregate<Product>> products = new LinkedHashMap<>();
         Map<UserId, List<ProductOffer>> offersBySeller = new TreeMap<>(Comparator.comparing(UserId::value));
         for (CheckoutItem item : items) {
@@ -90,9 +95,6 @@ public class Checkout {
             placed.add(new PlacedOrder(orderId, accessToken));
             OrderPlacedEvent event = placedEvent(command, orderId, sellerOffers.getKey(), lines, accessToken);
             orders().newInstance(() -> new Order(event));
-        }
-        if (command.buyer() != null) {
-            removeFromCart(command.buyer().userId(), products.keySet(), command.checkoutId());
         }
         return new CheckoutReceipt(placed);
     }

@@ -10,6 +10,15 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +37,35 @@ public class AggregateCaching {
                                 @Value("${zst.aggregate-cache.idle-expiry:15m}") Duration idleExpiry) {
         return new CaffeineAggregateCache(Caffeine.newBuilder().maximumSize(maxEntries)
                 .expireAfterAccess(idleExpiry).<Object, Object>build().asMap());
+    }
+
+    /**
+     * Axon's Spring snapshotter, but taking snapshots on a background thread: by default it runs
+     * after the commit in the thread that committed, while the aggregate's lock is still held, so
+     * every hundredth checkout of a best seller also paid for reading and writing its snapshot. A
+     * snapshot the bounded queue drops is harmless: the next trigger takes one.
+     */
+    @Bean
+    public SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration configuration,
+                                                           HandlerDefinition handlerDefinition,
+                                                           ParameterResolverFactory parameterResolverFactory,
+                                                           EventStore eventStore, TransactionManager transactionManager,
+                                                           SnapshotterSpanFactory spanFactory) {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "aggregate-snapshotter");
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.DiscardPolicy());
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(executor)
+                .build();
     }
 
     @Bean
