@@ -9,6 +9,8 @@ import dz.zst.domain.orders.OrderHistory;
 import dz.zst.domain.orders.OrderId;
 import dz.zst.domain.orders.OrderQueries.FindOrderAsOfQuery;
 import dz.zst.domain.orders.OrderQueries.FindOrderHistoryQuery;
+import dz.zst.domain.orders.OrderQueries.FindPlacedOrdersQuery;
+import dz.zst.domain.orders.OrderQueries.OrderList;
 import dz.zst.domain.orders.OrderQueries.OrderViewer;
 import dz.zst.domain.orders.OrderState;
 import dz.zst.domain.orders.OrderView;
@@ -16,7 +18,8 @@ import dz.zst.domain.shared.AuditMetadata;
 import dz.zst.domain.shared.NotFoundException;
 import dz.zst.domain.shared.PublicSellerView;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -26,10 +29,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The auditors' view of an order, read from the event store itself rather than from a read model:
- * its full history with the actor of each event (from the metadata every command leaves on its
- * events), and the order rebuilt as it stood at any instant by the same fold the aggregate uses.
- * Access is decided from the order's first event, so it holds even while projections rebuild.
+ * Order queries answered from the event store itself rather than from a read model: the auditors'
+ * history with the actor of each event (from the metadata every command leaves on its events), the
+ * order as it stood at any instant, and a checkout's own answer, all by the fold the aggregate uses
+ * ({@link OrderState}). Access is decided from the order's first event, so it holds even while
+ * projections rebuild.
  */
 @Component
 public class OrderHistoryQueryHandler {
@@ -60,25 +64,50 @@ public class OrderHistoryQueryHandler {
 
     @QueryHandler
     public OrderView asOf(FindOrderAsOfQuery query) {
-        List<DomainEventMessage<?>> events = readableEvents(query.orderId(), query.viewer());
-        OrderState state = null;
-        for (DomainEventMessage<?> event : events) {
-            if (event.getTimestamp().isAfter(query.asOf())) {
-                break;
-            }
-            state = state == null ? OrderState.placed((OrderPlacedEvent) event.getPayload(), event.getTimestamp())
-                    : state.apply(event.getPayload(), event.getTimestamp());
-        }
+        OrderState state = fold(readableEvents(query.orderId(), query.viewer()), query.asOf());
         if (state == null) {
             throw new NotFoundException("Order " + query.orderId() + " did not exist at " + query.asOf());
         }
         return OrderView.of(state, seller(state));
     }
 
-    private List<DomainEventMessage<?>> readableEvents(OrderId orderId, OrderViewer viewer) {
+    /**
+     * The orders a checkout just placed, folded from the event store: the checkout's answer never
+     * depends on how far the orders projection has got.
+     */
+    @QueryHandler
+    public OrderList placed(FindPlacedOrdersQuery query) {
+        List<OrderView> orders = new ArrayList<>();
+        for (OrderId orderId : query.orderIds()) {
+            OrderState state = fold(events(orderId), Instant.MAX);
+            if (state != null) {
+                orders.add(OrderView.of(state, seller(state)));
+            }
+        }
+        orders.sort(Comparator.comparing(OrderView::sellerId));
+        return new OrderList(orders);
+    }
+
+    private static OrderState fold(List<DomainEventMessage<?>> events, Instant until) {
+        OrderState state = null;
+        for (DomainEventMessage<?> event : events) {
+            if (event.getTimestamp().isAfter(until)) {
+                break;
+            }
+            state = state == null ? OrderState.placed((OrderPlacedEvent) event.getPayload(), event.getTimestamp())
+                    : state.apply(event.getPayload(), event.getTimestamp());
+        }
+        return state;
+    }
+
+    private List<DomainEventMessage<?>> events(OrderId orderId) {
         List<DomainEventMessage<?>> events = new ArrayList<>();
-        Iterator<? extends DomainEventMessage<?>> stream = eventStore.readEvents(orderId.toString(), 0);
-        stream.forEachRemaining(events::add);
+        eventStore.readEvents(orderId.toString(), 0).forEachRemaining(events::add);
+        return events;
+    }
+
+    private List<DomainEventMessage<?>> readableEvents(OrderId orderId, OrderViewer viewer) {
+        List<DomainEventMessage<?>> events = events(orderId);
         if (events.isEmpty() || !(events.get(0).getPayload() instanceof OrderPlacedEvent placed)
                 || !OrderAccess.canRead(viewer, placed.buyerId() == null ? null : placed.buyerId().value(),
                         placed.sellerId().value(), placed.accessTokenHash())) {

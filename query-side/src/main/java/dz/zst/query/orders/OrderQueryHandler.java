@@ -3,10 +3,8 @@ package dz.zst.query.orders;
 import dz.zst.domain.orders.OrderAccess;
 import dz.zst.domain.orders.OrderId;
 import dz.zst.domain.orders.OrderQueries.FindOrderQuery;
-import dz.zst.domain.orders.OrderQueries.FindPlacedOrdersQuery;
 import dz.zst.domain.orders.OrderQueries.ListBuyerOrdersQuery;
 import dz.zst.domain.orders.OrderQueries.ListSellerOrdersQuery;
-import dz.zst.domain.orders.OrderQueries.OrderList;
 import dz.zst.domain.orders.OrderQueries.OrderPage;
 import dz.zst.domain.orders.OrderQueries.TrackGuestOrderQuery;
 import dz.zst.domain.orders.OrderStatus;
@@ -18,7 +16,6 @@ import dz.zst.domain.shared.NotFoundException;
 import dz.zst.domain.shared.PageRequest;
 import dz.zst.domain.shared.PagedResult;
 import dz.zst.query.orders.OrderRows.OrderRow;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.queryhandling.QueryHandler;
@@ -45,17 +42,6 @@ public class OrderQueryHandler {
                         row.accessTokenHash()))
                 .map(OrderRow::view)
                 .orElseThrow(() -> notFound(query.orderId()));
-    }
-
-    @QueryHandler
-    public OrderList placed(FindPlacedOrdersQuery query) {
-        UUID[] ids = query.orderIds().stream().map(OrderId::value).toArray(UUID[]::new);
-        List<OrderView> orders = jdbc.sql("SELECT " + OrderRows.COLUMNS + OrderRows.FROM + "WHERE o.id = ANY(?)")
-                .param(ids).query(OrderRows.ROWS).list().stream()
-                .map(OrderRow::view)
-                .sorted(Comparator.comparing(OrderView::sellerId))
-                .toList();
-        return new OrderList(orders);
     }
 
     /** Both must match; a wrong phone and an unknown number look the same. */
