@@ -64,7 +64,7 @@ public class DemoData {
         try {
             long started = System.nanoTime();
             signIn(api, DemoCatalog.ADMIN);
-            signIn(api, DemoCatalog.CUSTOMER);
+            String customer = signIn(api, DemoCatalog.CUSTOMER);
             Map<String, String> sellers = new HashMap<>();
             for (DemoSeller seller : DemoCatalog.SELLERS) {
                 String token = signIn(api, seller.email());
@@ -78,10 +78,15 @@ public class DemoData {
                 sellers.put(seller.email(), token);
             }
             int index = 0;
+            Map<String, String> retail = new LinkedHashMap<>();
             for (DemoProduct product : DemoCatalog.PRODUCTS) {
-                createProduct(api, sellers.get(product.sellerEmail()), product, index++);
+                String id = createProduct(api, sellers.get(product.sellerEmail()), product, index++);
+                if (product.sellerEmail().startsWith("fournisseur")) {
+                    retail.putIfAbsent(product.sellerEmail(), id);
+                }
             }
-            log.info("Demo data seeded in {} ms: {} sellers, {} products (password of every demo account: {})",
+            seedOrders(api, customer, sellers, retail);
+            log.info("Demo data seeded in {} ms: {} sellers, {} products, demo orders (password of every demo account: {})",
                     (System.nanoTime() - started) / 1_000_000, sellers.size(), DemoCatalog.PRODUCTS.size(),
                     DemoCatalog.PASSWORD);
         } catch (RuntimeException e) {
@@ -95,7 +100,35 @@ public class DemoData {
         return response.get("access_token").asText();
     }
 
-    private static void createProduct(RestClient api, String token, DemoProduct product, int index) {
+    /**
+     * A first order history for the demo customer: one checkout across both retail sellers (so two
+     * orders), one of which the seller has confirmed and shipped.
+     */
+    private static void seedOrders(RestClient api, String customer, Map<String, String> sellers,
+                                   Map<String, String> productBySeller) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("customer_name", "Client Démo");
+        body.put("customer_phone", "0555000000");
+        body.put("shipping_address", "1 place des Martyrs, Alger Centre");
+        body.put("customer_wilaya", "Alger");
+        body.put("payment_method", "cod");
+        body.put("items", productBySeller.values().stream().map(id -> Map.of("product_id", id, "quantity", 1)).toList());
+        JsonNode orders = api.post().uri("/api/v1/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + customer)
+                .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().body(JsonNode.class).get("orders");
+        JsonNode first = orders.get(0);
+        String seller = sellers.entrySet().stream()
+                .filter(entry -> productBySeller.containsKey(entry.getKey())
+                        && first.get("items").get(0).get("product_id").asText().equals(productBySeller.get(entry.getKey())))
+                .map(Map.Entry::getValue).findFirst().orElseThrow();
+        for (Map<String, String> move : java.util.List.of(Map.of("status", "confirmed"), Map.of("status", "processing"),
+                Map.of("status", "shipped", "tracking_number", "YAL-DEMO-0001"))) {
+            api.patch().uri("/api/v1/seller/orders/{id}/status", first.get("id").asText())
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + seller).contentType(MediaType.APPLICATION_JSON)
+                    .body(move).retrieve().toBodilessEntity();
+        }
+    }
+
+    private static String createProduct(RestClient api, String token, DemoProduct product, int index) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", product.name());
         body.put("brand", product.brand());
@@ -124,6 +157,7 @@ public class DemoData {
         api.post().uri("/api/v1/storage/products/{id}/images", created.get("id").asText())
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .contentType(MediaType.MULTIPART_FORM_DATA).body(form).retrieve().toBodilessEntity();
+        return created.get("id").asText();
     }
 
     /** A product picture drawn here: the machine that seeds may have no network to fetch one. */

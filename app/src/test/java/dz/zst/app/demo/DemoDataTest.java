@@ -40,5 +40,12 @@ class DemoDataTest extends ApiTestBase {
         assertThat(picture.get("primary_image").asText()).contains("/media/products/");
         String path = java.net.URI.create(picture.get("primary_image").asText()).getPath();
         assertThat(ApiCalls.get(baseUrl() + path, null).status()).isEqualTo(200);
+
+        String customer = ApiCalls.post(baseUrl() + "/api/v1/dev-auth/login", null,
+                java.util.Map.of("email", DemoCatalog.CUSTOMER, "password", DemoCatalog.PASSWORD)).body()
+                .get("access_token").asText();
+        JsonNode orders = ApiCalls.get(baseUrl() + "/api/v1/orders", customer).body();
+        assertThat(orders.get("meta").get("total").asInt()).isEqualTo(2);
+        assertThat(orders.get("data")).extracting(o -> o.get("status").asText()).containsExactlyInAnyOrder("pending", "shipped");
     }
 }
