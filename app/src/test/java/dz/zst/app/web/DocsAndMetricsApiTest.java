@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dz.zst.app.support.ApiTestBase;
 import dz.zst.app.ops.LedgerTestProjection;
 import dz.zst.app.support.ApiCalls;
-import dz.zst.app.support.TestWidgetController;
 import java.util.UUID;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.junit.jupiter.api.Test;
@@ -41,6 +40,17 @@ class DocsAndMetricsApiTest extends ApiTestBase {
                 .as("the principal is not a request parameter").doesNotContain("actor");
         assertThat(doc.at("/paths/~1api~1v1~1admin~1projections~1{name}~1replay/post/parameters")
                 .findValuesAsText("name")).contains("name", IdempotencyFilter.HEADER);
+
+        for (String path : new String[] {"/api/v1/orders", "/api/v1/orders/{id}", "/api/v1/orders/{id}/history",
+            "/api/v1/orders/{id}/cancel", "/api/v1/seller/orders", "/api/v1/seller/orders/{id}/status",
+            "/api/v1/guest/orders/track", "/api/v1/cart", "/api/v1/cart/count", "/api/v1/cart/items",
+            "/api/v1/cart/items/{id}", "/api/v1/geo/wilayas", "/api/v1/geo/wilayas/{code}/communes"}) {
+            assertThat(doc.at("/paths").has(path)).as(path).isTrue();
+        }
+        assertThat(doc.at("/paths/~1api~1v1~1orders/post/parameters").findValuesAsText("name"))
+                .containsOnlyOnce(IdempotencyFilter.HEADER);
+        assertThat(doc.at("/paths/~1api~1v1~1orders~1{id}/get/parameters").findValuesAsText("name"))
+                .contains("X-Order-Token", "as_of");
     }
 
     @Test
@@ -54,11 +64,12 @@ class DocsAndMetricsApiTest extends ApiTestBase {
 
     @Test
     void prometheusScrapeHasHttpJvmAndAxonMetrics() throws InterruptedException {
-        // Axon registers its meters on first use: send a command and publish an event first.
-        ApiCalls.postJson(baseUrl() + TestWidgetController.PATH, "{\"name\":\"metrics\"}");
+        // Axon registers its meters on first use: send a command (a first sign-in registers the user)
+        // and publish an event first. The test widget route needs a token, so it sent none.
+        dz.zst.app.support.TestUsers.signIn(baseUrl(), "metrics-" + UUID.randomUUID() + "@zst.test");
         events.publish(new LedgerTestProjection.LedgerEntryRecorded("metrics-" + UUID.randomUUID(), 1));
         String body = "";
-        for (int i = 0; i < 50 && !body.contains("eventProcessor_"); i++) {
+        for (int i = 0; i < 50 && !(body.contains("eventProcessor_") && body.contains("commandBus_")); i++) {
             Thread.sleep(100);
             ApiCalls.Response scrape = ApiCalls.get(baseUrl() + "/actuator/prometheus", null);
             assertThat(scrape.status()).isEqualTo(200);
