@@ -69,8 +69,9 @@ public class ConsistentWrites {
 
     /**
      * Waits until every listed read model has folded every event stored so far for its aggregates.
-     * One lookup finds all positions; the read models are awaited together, so the wait is the
-     * slowest one's, not their sum.
+     * One lookup finds all positions, then each read model is awaited in turn; they fold in
+     * parallel, so by the time the first has caught up the others mostly have too and the wait is
+     * about the slowest one's, not their sum.
      */
     public void await(Map<ReadModel, ? extends Collection<String>> changed) {
         Set<String> ids = new LinkedHashSet<>();
