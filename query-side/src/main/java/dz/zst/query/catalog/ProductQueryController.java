@@ -26,9 +26,11 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -54,6 +56,8 @@ public class ProductQueryController {
     @Operation(summary = "List products visible to the caller")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProductPage.class)))
     public ResponseEntity<byte[]> list(@AuthenticationPrincipal Actor viewer,
+                                       @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING,
+                                               required = false) String acceptEncoding,
                                        @RequestParam(name = "page", defaultValue = "1") int page,
                                        @RequestParam(name = "limit", defaultValue = "20") int limit,
                                        @RequestParam(name = "search", required = false) String search,
@@ -70,17 +74,19 @@ public class ProductQueryController {
                 sortBy, sortOrder);
         PageRequest pageRequest = pageOf(page, limit);
         String key = "products|" + audience(viewer) + "|" + filter + "|" + pageRequest;
-        return json(reads.cachedJson(key, SOURCES, new ListProductsQuery(filter, pageRequest, viewer),
-                ProductPage.class, ProductPage::page));
+        return reads.cachedJson(key, SOURCES, new ListProductsQuery(filter, pageRequest, viewer),
+                ProductPage.class, ProductPage::page).response(acceptEncoding);
     }
 
     @GetMapping("/products/{id}")
     @Operation(summary = "Get a product by id")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProductView.class)))
-    public ResponseEntity<byte[]> byId(@AuthenticationPrincipal Actor viewer, @PathVariable("id") String id) {
+    public ResponseEntity<byte[]> byId(@AuthenticationPrincipal Actor viewer, @PathVariable("id") String id,
+                                       @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING,
+                                               required = false) String acceptEncoding) {
         ProductId productId = ProductId.of(id);
-        return json(reads.cachedJson("product|" + audience(viewer) + "|" + productId, SOURCES,
-                new FindProductQuery(productId, viewer), ProductView.class, v -> v));
+        return reads.cachedJson("product|" + audience(viewer) + "|" + productId, SOURCES,
+                new FindProductQuery(productId, viewer), ProductView.class, v -> v).response(acceptEncoding);
     }
 
     @GetMapping("/products/slug/{slug}")
@@ -163,7 +169,5 @@ public class ProductQueryController {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static ResponseEntity<byte[]> json(byte[] body) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
-    }
+
 }

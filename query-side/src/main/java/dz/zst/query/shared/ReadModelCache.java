@@ -27,7 +27,7 @@ public class ReadModelCache {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelCache.class);
 
-    private record Entry(String generation, byte[] body) {
+    private record Entry(String generation, RenderedBody body) {
     }
 
     private final StringRedisTemplate redis;
@@ -48,7 +48,7 @@ public class ReadModelCache {
         bodies.afterPropertiesSet();
     }
 
-    public byte[] get(String key, List<ReadModel> sources, Supplier<byte[]> loader) {
+    public RenderedBody get(String key, List<ReadModel> sources, Supplier<byte[]> loader) {
         String generation = generationOf(sources);
         Entry entry = entries.get(key);
         if (entry != null && entry.generation.equals(generation)) {
@@ -64,8 +64,9 @@ public class ReadModelCache {
             // Bounded memory: a full cache starts over rather than tracking recency on the hot path.
             entries.clear();
         }
-        entries.put(key, new Entry(generation, body));
-        return body;
+        RenderedBody rendered = RenderedBody.of(body);
+        entries.put(key, new Entry(generation, rendered));
+        return rendered;
     }
 
     public void bump(ReadModel readModel) {

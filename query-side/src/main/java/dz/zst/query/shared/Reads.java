@@ -37,7 +37,7 @@ public class Reads {
     }
 
     /** The query's answer rendered as JSON, served from cache while {@code sources} are unchanged. */
-    public <T> byte[] cachedJson(String cacheKey, List<ReadModel> sources, Object query, Class<T> type,
+    public <T> RenderedBody cachedJson(String cacheKey, List<ReadModel> sources, Object query, Class<T> type,
                                  Function<T, Object> body) {
         return cache.get(cacheKey, sources, () -> render(body.apply(ask(query, type))));
     }
