@@ -21,7 +21,14 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.axonframework.queryhandling.LoggingQueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryBusSpanFactory;
+import org.axonframework.queryhandling.QueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SimpleQueryBus;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -94,6 +101,26 @@ public class AxonConfig {
                 .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
                         .retryExecutor(retries).backoffFactor(10).maxRetryCount(6)
                         .nonTransientFailurePredicate(failure -> !isAppendRace(failure)).build())
+                .build();
+    }
+
+    /**
+     * Axon's query bus, minus the transaction around every query handler. Queries only read, with
+     * autocommit; a transaction there held a database connection for the whole of a handler, and
+     * the read-your-writes wait is a handler that polls for up to ten seconds: under load the
+     * waiting requests held the whole pool, the projections they waited for could not get a
+     * connection, and every write timed out. (Axon Server brings its own query bus.)
+     */
+    @Bean
+    @Qualifier("localSegment")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    public SimpleQueryBus queryBus(org.axonframework.config.Configuration axon) {
+        return SimpleQueryBus.builder()
+                .messageMonitor(axon.messageMonitor(QueryBus.class, "queryBus"))
+                .errorHandler(axon.getComponent(QueryInvocationErrorHandler.class,
+                        () -> LoggingQueryInvocationErrorHandler.builder().build()))
+                .queryUpdateEmitter(axon.getComponent(QueryUpdateEmitter.class))
+                .spanFactory(axon.getComponent(QueryBusSpanFactory.class))
                 .build();
     }
 
