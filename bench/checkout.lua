@@ -25,8 +25,9 @@ local wilayas = { "Alger", "16", "Oran", "31", "Constantine", "25", "Blida", "09
 
 counts = {}    -- status -> responses
 orders = 0     -- orders placed (ids found in 201 bodies)
-samples = {}   -- a few bodies of non-201 answers
+samples = {}   -- a few bodies of non-201 answers, and of 201s that name no order
 nsamples = 0
+empty = 0      -- 201s whose body names no order
 
 function init(args)
   local hot_below = tonumber(os.getenv("HOT_BELOW") or "1000")
@@ -76,9 +77,15 @@ end
 function response(status, headers, body)
   counts[status] = (counts[status] or 0) + 1
   if status == 201 then
+    local found = 0
     for id in body:gmatch('"id":"([%x%-]+)","order_number"') do
       ids_file:write(id, "\n")
-      orders = orders + 1
+      found = found + 1
+    end
+    orders = orders + found
+    if found == 0 then
+      empty = empty + 1
+      if nsamples < 3 then nsamples = nsamples + 1; samples[nsamples] = "201 " .. body:sub(1, 400) end
     end
   elseif nsamples < 3 then
     nsamples = nsamples + 1
@@ -88,10 +95,11 @@ end
 
 function done(summary, latency, requests)
   local secs = summary.duration / 1e6
-  local by_status, placed, shown = {}, 0, 0
+  local by_status, placed, shown, empty_201 = {}, 0, 0, 0
   for _, t in ipairs(threads) do
     for status, n in pairs(t:get("counts")) do by_status[status] = (by_status[status] or 0) + n end
     placed = placed + t:get("orders")
+    empty_201 = empty_201 + t:get("empty")
     for _, s in pairs(t:get("samples")) do
       if shown < 5 then io.write("SAMPLE ", s, "\n"); shown = shown + 1 end
     end
@@ -104,9 +112,9 @@ function done(summary, latency, requests)
   local socket = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
   io.write(string.format("RESULT stage=%s requests=%d duration_s=%.1f req_per_s=%.1f checkouts_per_s=%.1f "
       .. "orders=%d orders_per_s=%.1f p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f max_ms=%.1f non2xx=%d socket_errors=%d "
-      .. "timeouts=%d%s\n",
+      .. "timeouts=%d created_without_orders=%d%s\n",
       os.getenv("STAGE") or "run", summary.requests, secs, summary.requests / secs, created / secs,
       placed, placed / secs, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
       latency:percentile(99) / 1000, latency.max / 1000, summary.errors.status, socket,
-      summary.errors.timeout, line))
+      summary.errors.timeout, empty_201, line))
 end
