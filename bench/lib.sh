@@ -10,6 +10,9 @@ PORT="${PORT:-3000}"
 BASE="http://127.0.0.1:$PORT"
 PG_PORT="${PG_PORT:-55432}"
 REDIS_PORT="${REDIS_PORT:-56379}"
+PG_DB="${PG_DB:-zst}"
+# The embedded default's data folder (start_platform embedded).
+EMBEDDED_DATA="${EMBEDDED_DATA:-$RESULTS/embedded-data}"
 
 install_tools() {
   local need=()
@@ -31,8 +34,14 @@ start_postgres() {
   fi
   if su postgres -c "/usr/lib/postgresql/15/bin/pg_ctl -D $dir status" >/dev/null 2>&1; then return 0; fi
   su postgres -c "/usr/lib/postgresql/15/bin/pg_ctl -D $dir -o '-p $PG_PORT -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=512MB -c unix_socket_directories=/tmp' -l $dir/log -w start" >/dev/null
-  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='zst'" | grep -q 1 \
-    || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "CREATE DATABASE zst" >/dev/null
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='$PG_DB'" | grep -q 1 \
+    || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "CREATE DATABASE $PG_DB" >/dev/null
+}
+
+# Drops and recreates database $1 on the bench PostgreSQL server (a run that checks totals starts empty).
+fresh_database() {
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" >/dev/null
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE $1" >/dev/null
 }
 
 stop_postgres() {
@@ -48,8 +57,9 @@ stop_redis() {
   redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
 }
 
+# Packages the app module and what it needs; never installs into the shared ~/.m2 (offline when it can).
 build_platform() {
-  (cd "$ROOT" && ./mvnw -B -q -DskipTests install)
+  (cd "$ROOT" && { ./mvnw -B -q -o -DskipTests package -pl app -am || ./mvnw -B -q -DskipTests package -pl app -am; })
 }
 
 # start_platform embedded|server: the jar as in production (server) or on its embedded default.
@@ -58,9 +68,14 @@ start_platform() {
   local jar; jar=$(ls "$ROOT"/app/target/app-*.jar | grep -v original | head -1)
   local env=(PORT="$PORT" ZST_DEV_AUTH=true ZST_DEMO_DATA=false RATE_LIMIT_PER_MINUTE=0)
   if [ "$mode" = server ]; then
-    env+=(DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/zst" REDIS_URL="redis://127.0.0.1:$REDIS_PORT")
+    env+=(DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/$PG_DB" REDIS_URL="redis://127.0.0.1:$REDIS_PORT")
   else
-    env+=(ZST_DATA_DIR="$RESULTS/embedded-data")
+    env+=(ZST_DATA_DIR="$EMBEDDED_DATA")
+  fi
+  # Something else answering on the port (another checkout's platform) would be measured instead.
+  if curl -s -o /dev/null "$BASE/api/health"; then
+    echo "port $PORT is already in use; set PORT" >&2
+    return 1
   fi
   env "${env[@]}" java ${JAVA_OPTS:--Xms1g -Xmx2g} -jar "$jar" > "$RESULTS/platform-$mode.log" 2>&1 &
   echo $! > "$RESULTS/platform.pid"
@@ -73,8 +88,14 @@ start_platform() {
 }
 
 stop_platform() {
-  [ -f "$RESULTS/platform.pid" ] && kill "$(cat "$RESULTS/platform.pid")" 2>/dev/null || true
-  sleep 3
+  local pid
+  if [ -f "$RESULTS/platform.pid" ]; then
+    pid=$(cat "$RESULTS/platform.pid")
+    kill "$pid" 2>/dev/null || true
+    # Graceful shutdown also stops the embedded PostgreSQL; wait for it (at most 60 s).
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  fi
+  sleep 1
 }
 
 # Stops whatever the bench started, also when a step fails.
@@ -82,6 +103,48 @@ cleanup() {
   stop_platform
   stop_redis
   stop_postgres
+}
+
+# The embedded PostgreSQL's port (start_platform embedded), from its pid file.
+embedded_pg_port() {
+  sed -n 4p "$EMBEDDED_DATA/postgres/postmaster.pid"
+}
+
+# customer_token EMAIL: a development-sign-in token of a customer (the role of a first sign-in).
+customer_token() {
+  curl -sf -X POST "$BASE/api/v1/dev-auth/login" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"bench-pass\"}" | jq -r .access_token
+}
+
+# cpu_snapshot JAVA_PID POSTMASTER_PID: CPU ticks (1/100 s) so far of the platform, of the PostgreSQL
+# server (postmaster and its backends), of redis-server and wrk, and of the whole machine (busy, idle,
+# steal), as "name=ticks" words; cpu_delta turns two of them into cores.
+cpu_snapshot() {
+  local java_pid="$1" pm_pid="$2"
+  awk -v java="$java_pid" -v pm="$pm_pid" '
+    FNR == 1 {
+      # comm is in parentheses and may hold spaces: fields after it start at the last ")".
+      line = $0; c = substr(line, index(line, "(") + 1); c = substr(c, 1, length(c) - length(substr(c, index(c, ")"))))
+      rest = substr(line, length(line) - length(substr(line, match(line, /\) [A-Za-z] /))) + 3)
+      split(rest, f, " "); pid = $1; ppid = f[2]; ticks = f[12] + f[13]
+      if (pid == java) t["java"] += ticks
+      else if (pid == pm || ppid == pm) t["postgres"] += ticks
+      else if (c ~ /^redis-server/) t["redis"] += ticks
+      else if (c == "wrk") t["wrk"] += ticks
+    }
+    END { printf "java=%d postgres=%d redis=%d wrk=%d", t["java"], t["postgres"], t["redis"], t["wrk"] }
+  ' /proc/[0-9]*/stat 2>/dev/null
+  read -r _ u n s i w irq sirq st _ < /proc/stat
+  echo " busy=$((u + n + s + irq + sirq)) idle=$((i + w)) steal=$st"
+}
+
+# cpu_delta "BEFORE" "AFTER" SECONDS: each group's CPU in cores (1.00 = one core busy) over the interval.
+cpu_delta() {
+  awk -v a="$1" -v b="$2" -v secs="$3" 'BEGIN {
+    n = split(a, x, " "); for (i = 1; i <= n; i++) { split(x[i], kv, "="); before[kv[1]] = kv[2] }
+    n = split(b, y, " "); for (i = 1; i <= n; i++) { split(y[i], kv, "="); out = out sprintf("%s=%.2f ", kv[1], (kv[2] - before[kv[1]]) / 100 / secs) }
+    print "cpu_cores " out
+  }'
 }
 
 # dev_token EMAIL TIER: a development-sign-in token for a seller of that tier.
