@@ -134,12 +134,14 @@ public class AxonConfig {
     }
 
     /**
-     * Pooled streaming processors everywhere, with explicit segment counts, reading through one
+     * Pooled streaming processors everywhere, with explicit segment counts (two by default: every
+     * event is offered to every segment of every processor, and on a two-core node more segments
+     * only added that overhead; a token store created with two can be split later), reading through one
      * {@link CommitNotifyingEventSource} (created from the Axon configuration's event store on first
      * use, since the event store itself is built from this configuration).
      */
     @Bean
-    public ConfigurerModule pooledProcessors(@Value("${zst.processors.segments:4}") int segments,
+    public ConfigurerModule pooledProcessors(@Value("${zst.processors.segments:2}") int segments,
                                              @Value("${zst.processors.batch-size:100}") int batchSize,
                                              @Value("${zst.processors.poll-interval:200ms}") Duration poll) {
         return configurer -> {
