@@ -5,9 +5,11 @@
 #   GET /api/v1/products/{id} for random ids at 100 connections for 60 s.
 # wrk cannot ramp continuously, so the ramp is done in stages; the figures to quote are the hold stage's.
 # Usage: bench/catalog.sh [server|embedded|both]   (needs root for apt-get; loopback only)
+# GZIP=1 sends "Accept-Encoding: gzip" with every request, as the app's HTTP client (OkHttp) does.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 MODES="${1:-both}"; [ "$MODES" = both ] && MODES="server embedded"
+ENCODING=(); [ "${GZIP:-0}" = 1 ] && ENCODING=(-H "Accept-Encoding: gzip")
 trap cleanup EXIT
 install_tools
 build_platform
@@ -23,14 +25,14 @@ for mode in $MODES; do
   done
   out="$RESULTS/catalog-$mode-$(date +%Y%m%d-%H%M%S).txt"
   {
-    echo "## $mode $(date -u +%FT%TZ) $(nproc) cores"
+    echo "## $mode $(date -u +%FT%TZ) $(nproc) cores gzip=${GZIP:-0}"
     for stage in "100 30s ramp1" "1000 60s ramp2" "1000 120s hold" "100 30s rampdown"; do
       set -- $stage
       echo "### list stage=$3 connections=$1 duration=$2"
-      wrk -t2 -c"$1" -d"$2" --timeout 5s --latency -s bench/percentiles.lua "$BASE/api/v1/products"
+      wrk -t2 -c"$1" -d"$2" --timeout 5s --latency "${ENCODING[@]}" -s bench/percentiles.lua "$BASE/api/v1/products"
     done
     echo "### by-id connections=100 duration=60s"
-    IDS_FILE="$RESULTS/product-ids.txt" wrk -t2 -c100 -d60s --timeout 5s --latency -s bench/by-id.lua "$BASE"
+    IDS_FILE="$RESULTS/product-ids.txt" wrk -t2 -c100 -d60s --timeout 5s --latency "${ENCODING[@]}" -s bench/by-id.lua "$BASE"
     echo "### platform RSS (kB): $(ps -o rss= -p "$(cat "$RESULTS/platform.pid")")"
   } | tee "$out"
   stop_platform
