@@ -16,6 +16,8 @@ import java.util.function.Function;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +29,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ConsistentWrites {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsistentWrites.class);
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -74,6 +78,17 @@ public class ConsistentWrites {
      * about the slowest one's, not their sum.
      */
     public void await(Map<ReadModel, ? extends Collection<String>> changed) {
+        try {
+            awaitPositions(changed);
+        } catch (RuntimeException e) {
+            // The events are stored: failing the request now would report a stored write as lost,
+            // and a client retrying it without an Idempotency-Key would write it twice. Answer the
+            // write; only its read-your-writes guarantee is degraded, and that is logged.
+            log.warn("write stored, but waiting for its read models failed: {}", e.toString());
+        }
+    }
+
+    private void awaitPositions(Map<ReadModel, ? extends Collection<String>> changed) {
         Set<String> ids = new LinkedHashSet<>();
         changed.values().forEach(ids::addAll);
         if (ids.isEmpty()) {
@@ -99,11 +114,7 @@ public class ConsistentWrites {
                         ResponseTypes.instanceOf(Boolean.class)));
             }
         });
-        try {
-            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            throw DomainException.unwrap(e);
-        }
+        CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).join();
     }
 
     /** Sends a query and unwraps the failure of its future, so domain exceptions reach the API as they are. */
