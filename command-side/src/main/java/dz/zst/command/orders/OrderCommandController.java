@@ -15,6 +15,7 @@ import dz.zst.domain.orders.OrderQueries.OrderList;
 import dz.zst.domain.orders.OrderQueries.OrderViewer;
 import dz.zst.domain.orders.OrderView;
 import dz.zst.domain.shared.Actor;
+import dz.zst.domain.shared.ProductId;
 import dz.zst.domain.shared.ReadModel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -101,12 +102,14 @@ public class OrderCommandController {
                 body.trackingNumber(), body.deliveryInstant()));
     }
 
+    /** Sends an order move and answers once the order and any restocked product reflect it. */
     private OrderView moved(Actor actor, OrderId orderId, Object command) {
-        OrderView before = writes.ask(new FindOrderQuery(orderId, new OrderViewer(actor, null)), OrderView.class);
-        Map<ReadModel, List<String>> changed = new EnumMap<>(ReadModel.class);
-        changed.put(ReadModel.ORDERS, List.of(orderId.toString()));
-        changed.put(ReadModel.PRODUCTS, before.items().stream().map(item -> item.productId().toString()).toList());
-        writes.send(command, changed);
+        writes.send(command, (List<ProductId> restocked) -> {
+            Map<ReadModel, List<String>> changed = new EnumMap<>(ReadModel.class);
+            changed.put(ReadModel.ORDERS, List.of(orderId.toString()));
+            changed.put(ReadModel.PRODUCTS, restocked.stream().map(ProductId::toString).toList());
+            return changed;
+        });
         return writes.ask(new FindOrderQuery(orderId, new OrderViewer(actor, null)), OrderView.class);
     }
 

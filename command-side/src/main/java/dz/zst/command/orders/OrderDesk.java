@@ -5,6 +5,7 @@ import dz.zst.domain.orders.OrderCommands.ChangeOrderStatusCommand;
 import dz.zst.domain.orders.OrderId;
 import dz.zst.domain.orders.OrderLine;
 import dz.zst.domain.shared.NotFoundException;
+import dz.zst.domain.shared.ProductId;
 import java.util.List;
 import java.util.function.Function;
 import org.axonframework.commandhandling.CommandHandler;
@@ -28,18 +29,20 @@ public class OrderDesk {
         this.stock = stock;
     }
 
+    /** @return the products whose stock came back (cancel, return); empty for other moves */
     @CommandHandler
-    public void handle(ChangeOrderStatusCommand command) {
-        move(command.orderId(), order -> order.changeStatus(command.actor(), command.status(),
+    public List<ProductId> handle(ChangeOrderStatusCommand command) {
+        return move(command.orderId(), order -> order.changeStatus(command.actor(), command.status(),
                 command.trackingNumber(), command.deliveryDate()));
     }
 
+    /** @return the products whose stock came back */
     @CommandHandler
-    public void handle(CancelOrderCommand command) {
-        move(command.orderId(), order -> order.cancel(command.actor()));
+    public List<ProductId> handle(CancelOrderCommand command) {
+        return move(command.orderId(), order -> order.cancel(command.actor()));
     }
 
-    private void move(OrderId orderId, Function<Order, List<OrderLine>> decision) {
+    private List<ProductId> move(OrderId orderId, Function<Order, List<OrderLine>> decision) {
         Aggregate<Order> order;
         try {
             order = repositories.of(Order.class).load(orderId.toString());
@@ -50,5 +53,6 @@ public class OrderDesk {
         if (!restocked.isEmpty()) {
             stock.release(restocked, orderId);
         }
+        return restocked.stream().map(OrderLine::productId).toList();
     }
 }

@@ -22,6 +22,8 @@ import dz.zst.domain.shared.ReadModel;
 import dz.zst.projection.shared.JsonColumns;
 import dz.zst.projection.shared.ReadModelGenerations;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -143,36 +145,35 @@ public class OrderProjection {
 
     @EventHandler
     void on(OrderPaidEvent event, @Timestamp Instant at, @SequenceNumber long version, TrackingToken token) {
-        update(event.orderId(), "payment_status = :value", PaymentStatus.PAID.wire(), at, version, token);
+        update(event.orderId(), "payment_status = :paymentStatus", values("paymentStatus", PaymentStatus.PAID.wire()),
+                at, version, token);
     }
 
     @EventHandler
     void on(OrderShipmentDetailsChangedEvent event, @Timestamp Instant at, @SequenceNumber long version,
             TrackingToken token) {
-        jdbc.sql("""
-                UPDATE orders SET tracking_number = :tracking, delivery_date = :delivery, updated_at = :at,
-                                  version = :version, position = :position
-                WHERE id = :id AND position < :position
-                """)
-                .param("tracking", event.trackingNumber())
-                .param("delivery", event.deliveryDate() == null ? null : utc(event.deliveryDate()))
-                .param("at", utc(at))
-                .param("version", version)
-                .param("position", position(token))
-                .param("id", event.orderId().value())
-                .update();
-        generations.bumpAfterCommit(ReadModel.ORDERS);
+        Map<String, Object> details = values("tracking", event.trackingNumber());
+        details.put("delivery", event.deliveryDate() == null ? null : utc(event.deliveryDate()));
+        update(event.orderId(), "tracking_number = :tracking, delivery_date = :delivery", details, at, version, token);
     }
 
     private void status(OrderId orderId, OrderStatus status, Instant at, long version, TrackingToken token) {
-        update(orderId, "status = :value", status.wire(), at, version, token);
+        update(orderId, "status = :status", values("status", status.wire()), at, version, token);
     }
 
-    private void update(OrderId orderId, String assignment, String value, Instant at, long version,
+    /** A mutable map: shipment details may be null, which Map.of refuses. */
+    private static Map<String, Object> values(String name, Object value) {
+        Map<String, Object> values = new HashMap<>();
+        values.put(name, value);
+        return values;
+    }
+
+    /** Applies {@code assignments} to the order's row unless the row already folded this event. */
+    private void update(OrderId orderId, String assignments, Map<String, Object> values, Instant at, long version,
                         TrackingToken token) {
-        jdbc.sql("UPDATE orders SET " + assignment + ", updated_at = :at, version = :version, position = :position "
+        jdbc.sql("UPDATE orders SET " + assignments + ", updated_at = :at, version = :version, position = :position "
                         + "WHERE id = :id AND position < :position")
-                .param("value", value)
+                .params(values)
                 .param("at", utc(at))
                 .param("version", version)
                 .param("position", position(token))

@@ -44,7 +44,6 @@ import org.springframework.web.bind.annotation.RestController;
 public class ProductQueryController {
 
     private static final List<ReadModel> SOURCES = List.of(ReadModel.PRODUCTS, ReadModel.USERS);
-    private static final int MAX_LIMIT = 100;
 
     private final Reads reads;
 
@@ -72,7 +71,7 @@ public class ProductQueryController {
                                        @RequestParam(name = "sort_order", defaultValue = "DESC") String sortOrder) {
         ProductFilter filter = filter(search, category, sellerCategory, sellerId, minPrice, maxPrice, brand, inStock,
                 sortBy, sortOrder);
-        PageRequest pageRequest = pageOf(page, limit);
+        PageRequest pageRequest = PageRequest.of(page, limit);
         String key = "products|" + audience(viewer) + "|" + filter + "|" + pageRequest;
         return reads.cachedJson(key, SOURCES, new ListProductsQuery(filter, pageRequest, viewer),
                 ProductPage.class, ProductPage::page).response(acceptEncoding);
@@ -106,7 +105,7 @@ public class ProductQueryController {
                                  @RequestParam(name = "sort_by", defaultValue = "created_at") String sortBy,
                                  @RequestParam(name = "sort_order", defaultValue = "DESC") String sortOrder) {
         ProductFilter filter = filter(search, category, null, null, null, null, null, inStock, sortBy, sortOrder);
-        return reads.ask(new ListSellerProductsQuery(viewer.userId(), filter, pageOf(page, limit)), ProductPage.class)
+        return reads.ask(new ListSellerProductsQuery(viewer.userId(), filter, PageRequest.of(page, limit)), ProductPage.class)
                 .page();
     }
 
@@ -140,13 +139,6 @@ public class ProductQueryController {
             }
         }
         throw new IllegalArgumentException("sort_by must be one of created_at, price, name, rating");
-    }
-
-    private static PageRequest pageOf(int page, int limit) {
-        if (limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must not be greater than " + MAX_LIMIT);
-        }
-        return new PageRequest(page, limit);
     }
 
     /** Who sees the same catalog: everyone but sellers and admins sees the public one. */

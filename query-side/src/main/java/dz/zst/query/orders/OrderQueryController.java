@@ -37,7 +37,6 @@ import org.springframework.web.bind.annotation.RestController;
 public class OrderQueryController {
 
     static final String ORDER_TOKEN = "X-Order-Token";
-    private static final int MAX_LIMIT = 100;
 
     private final Reads reads;
 
@@ -51,7 +50,7 @@ public class OrderQueryController {
                                        @RequestParam(name = "page", defaultValue = "1") int page,
                                        @RequestParam(name = "limit", defaultValue = "20") int limit,
                                        @RequestParam(name = "status", required = false) String status) {
-        return reads.ask(new ListBuyerOrdersQuery(buyer.userId(), status(status), pageOf(page, limit)), OrderPage.class)
+        return reads.ask(new ListBuyerOrdersQuery(buyer.userId(), status(status), PageRequest.of(page, limit)), OrderPage.class)
                 .page();
     }
 
@@ -61,7 +60,7 @@ public class OrderQueryController {
                                                @RequestParam(name = "page", defaultValue = "1") int page,
                                                @RequestParam(name = "limit", defaultValue = "20") int limit,
                                                @RequestParam(name = "status", required = false) String status) {
-        return reads.ask(new ListSellerOrdersQuery(seller, status(status), pageOf(page, limit)), OrderPage.class)
+        return reads.ask(new ListSellerOrdersQuery(seller, status(status), PageRequest.of(page, limit)), OrderPage.class)
                 .page();
     }
 
@@ -101,13 +100,6 @@ public class OrderQueryController {
 
     private static OrderStatus status(String status) {
         return status == null || status.isBlank() ? null : OrderStatus.fromWire(status);
-    }
-
-    private static PageRequest pageOf(int page, int limit) {
-        if (limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must not be greater than " + MAX_LIMIT);
-        }
-        return new PageRequest(page, limit);
     }
 
     private static Instant instant(String text) {
