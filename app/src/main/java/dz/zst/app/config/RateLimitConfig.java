@@ -3,6 +3,7 @@ package dz.zst.app.config;
 import dz.zst.app.web.ClientIdentity;
 import dz.zst.app.web.ProblemWriter;
 import dz.zst.app.web.RateLimitFilter;
+import dz.zst.app.web.ReelActionLimitFilter;
 import dz.zst.app.web.RateLimiter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -59,5 +60,19 @@ public class RateLimitConfig {
     @ConditionalOnExpression("${zst.rate-limit-per-minute:1000} > 0")
     public RateLimitFilter rateLimitFilter(RateLimiter rateLimiter, ClientIdentity clients, ProblemWriter problems) {
         return new RateLimitFilter(rateLimiter, clients, problems);
+    }
+
+    /** API.md §7: like/unlike calls and comments per user per minute (0 switches a limit off). */
+    @Bean
+    public ReelActionLimitFilter reelActionLimitFilter(@Lazy ProxyManager<byte[]> rateLimitBuckets,
+                                                       @Value("${zst.reels.likes-per-minute:10}") long likes,
+                                                       @Value("${zst.reels.comments-per-minute:5}") long comments,
+                                                       ClientIdentity clients, ProblemWriter problems) {
+        return new ReelActionLimitFilter(limiter(rateLimitBuckets, likes, "zst:rate:like:"),
+                limiter(rateLimitBuckets, comments, "zst:rate:comment:"), clients, problems);
+    }
+
+    private static RateLimiter limiter(ProxyManager<byte[]> buckets, long perMinute, String prefix) {
+        return perMinute > 0 ? new RateLimiter(buckets, perMinute, prefix) : null;
     }
 }

@@ -9,7 +9,14 @@ public enum ReadModel {
     PRODUCTS("products", "products"),
     USERS("users", "users"),
     ORDERS("orders", "orders"),
-    CARTS("carts", "carts");
+    CARTS("carts", "carts"),
+    REELS("reels", "reels"),
+    /** Keyed by like stream ({@link dz.zst.domain.reels.ReelLikeId}); folded with the reel's like count. */
+    REEL_LIKES("reels", "reel_likes"),
+    /** Keyed by comment; folded with the reel's comment count. */
+    REEL_COMMENTS("reels", "reel_comments"),
+    /** Keyed by view stream ({@link dz.zst.domain.reels.ReelViewerId}); folded with the reel's view count. */
+    REEL_VIEWS("reels", "reel_viewers");
 
     private final String processingGroup;
     private final String positionTable;

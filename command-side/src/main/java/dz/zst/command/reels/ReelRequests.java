@@ -1,0 +1,40 @@
+package dz.zst.command.reels;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+/** Bodies of the reel write routes (API.md §7); unknown fields are refused like everywhere. */
+final class ReelRequests {
+    private ReelRequests() {
+    }
+
+    static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    static final String URL_PATTERN = "https?://\\S+|/media/\\S+";
+
+    /** @param duration seconds, as the app names it */
+    record Publish(
+            @NotNull @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String productId,
+            @NotBlank @Size(max = 2048) @Pattern(regexp = URL_PATTERN, message = "must be an http(s) URL") String videoUrl,
+            @NotBlank @Size(max = 1024) String videoStoragePath,
+            @Size(max = 2048) @Pattern(regexp = URL_PATTERN, message = "must be an http(s) URL") String thumbnailUrl,
+            @PositiveOrZero @Max(3600) Integer duration,
+            @PositiveOrZero @Max(MAX_VIDEO_BYTES) Long fileSizeBytes,
+            @Size(max = Reel.MAX_CAPTION) String caption) {
+    }
+
+    static final long MAX_VIDEO_BYTES = 100L * 1024 * 1024;
+
+    record Caption(@Size(max = Reel.MAX_CAPTION) String caption) {
+    }
+
+    record Comment(@NotBlank @Size(max = ReelComment.MAX_CONTENT) String content) {
+    }
+
+    /** A guest's viewer identity; signed-in viewers are counted by user id and need none. */
+    record View(@Size(min = 8, max = 128) String deviceId) {
+    }
+}
