@@ -68,7 +68,8 @@ public class ReelCommandController {
     public record ViewAnswer(@JsonProperty("reelId") String reelId, @JsonProperty("viewCount") long viewCount) {
     }
 
-    public record CommentAnswer(String message, ReelCommentView comment, long commentsCount) {
+    public record CommentAnswer(String message, ReelCommentView comment,
+                                @JsonProperty("commentsCount") long commentsCount) {
     }
 
     private final ConsistentWrites writes;

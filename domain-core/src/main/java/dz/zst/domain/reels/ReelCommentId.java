@@ -6,7 +6,7 @@ import java.util.UUID;
 public record ReelCommentId(UUID value) {
 
     public static ReelCommentId of(String value) {
-        return new ReelCommentId(Ids.parse(value, "comment id"));
+        return new ReelCommentId(Ids.parse(value, "Comment"));
     }
 
     public static ReelCommentId random() {

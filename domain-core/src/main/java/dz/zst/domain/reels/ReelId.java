@@ -10,7 +10,7 @@ public record ReelId(UUID value) {
     }
 
     public static ReelId of(String value) {
-        return new ReelId(Ids.parse(value, "reel id"));
+        return new ReelId(Ids.parse(value, "Reel"));
     }
 
     public static ReelId random() {

@@ -40,7 +40,7 @@ import org.springframework.stereotype.Component;
 public class ReelQueryHandler {
 
     private static final String FROM = """
-             FROM reels r JOIN products p ON p.id = r.product_id LEFT JOIN users u ON u.id = r.seller_id
+             \sFROM reels r JOIN products p ON p.id = r.product_id LEFT JOIN users u ON u.id = r.seller_id
              WHERE NOT r.deleted AND NOT p.deleted""";
 
     private final JdbcClient jdbc;
