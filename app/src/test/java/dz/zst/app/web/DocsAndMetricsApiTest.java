@@ -44,7 +44,10 @@ class DocsAndMetricsApiTest extends ApiTestBase {
         for (String path : new String[] {"/api/v1/orders", "/api/v1/orders/{id}", "/api/v1/orders/{id}/history",
             "/api/v1/orders/{id}/cancel", "/api/v1/seller/orders", "/api/v1/seller/orders/{id}/status",
             "/api/v1/guest/orders/track", "/api/v1/cart", "/api/v1/cart/count", "/api/v1/cart/items",
-            "/api/v1/cart/items/{id}", "/api/v1/geo/wilayas", "/api/v1/geo/wilayas/{code}/communes"}) {
+            "/api/v1/cart/items/{id}", "/api/v1/geo/wilayas", "/api/v1/geo/wilayas/{code}/communes",
+            "/api/v1/reels", "/api/v1/reels/{id}", "/api/v1/reels/{id}/like", "/api/v1/reels/{id}/likes",
+            "/api/v1/reels/{id}/comments", "/api/v1/reels/comments/{commentId}", "/api/v1/reels/{id}/view",
+            "/api/v1/storage/reels/{productId}/video"}) {
             assertThat(doc.at("/paths").has(path)).as(path).isTrue();
         }
         assertThat(doc.at("/paths/~1api~1v1~1orders/post/parameters").findValuesAsText("name"))

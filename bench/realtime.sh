@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The realtime benchmarks of issue 4, against the platform started as in production (PostgreSQL 15 and
+# Redis servers; MODE=embedded for the embedded default), with a 1 GB heap (-Xms1g -Xmx1g):
+#   (1) fan-out: FANOUT_CLIENTS Socket.IO clients in one reel room, likes by distinct users arriving at
+#       FANOUT_RATE per second for FANOUT_SECONDS; the delay from each like's HTTP answer to its
+#       reel:liked frame on every client (p50/p95/p99), lost pushes, the server's RSS;
+#   (2) hot reel: HOT_USERS distinct users liking one reel, HOT_CONCURRENCY requests in flight:
+#       likes/s, latency percentiles, errors and the final count;
+#   (3) connections: IDLE_SOCKETS idle authenticated sockets (IDLE_TOKENS distinct users) on one node:
+#       heap used after a full GC, RSS.
+# The clients (bench/realtime/realtime-bench.mjs, Node with the `ws` package from the npm registry)
+# run on the same two cores as the server; their CPU is reported next to the server's.
+# Usage: bench/realtime.sh [server|embedded] [fanout|hot|connections|all]   (needs root for apt-get)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+MODE="${1:-server}"
+SCENARIOS="${2:-all}"; [ "$SCENARIOS" = all ] && SCENARIOS="fanout hot connections"
+FANOUT_CLIENTS="${FANOUT_CLIENTS:-5000}"
+FANOUT_RATE="${FANOUT_RATE:-50}"
+FANOUT_SECONDS="${FANOUT_SECONDS:-30}"
+HOT_USERS="${HOT_USERS:-2000}"
+HOT_CONCURRENCY="${HOT_CONCURRENCY:-64}"
+IDLE_SOCKETS="${IDLE_SOCKETS:-10000}"
+IDLE_TOKENS="${IDLE_TOKENS:-1000}"
+REALTIME_PORT="${REALTIME_PORT:-3001}"
+WS_URL="ws://127.0.0.1:$REALTIME_PORT"
+export PG_DB=zst_realtime EMBEDDED_DATA="$RESULTS/embedded-realtime-data" REALTIME_PORT
+export JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g}"
+trap cleanup EXIT
+ulimit -n 200000
+
+install_tools
+command -v node >/dev/null || { echo "node is needed for the clients" >&2; exit 1; }
+(cd "$BENCH_DIR/realtime" && npm install --silent --no-audit --no-fund >/dev/null)
+CLIENT="node $BENCH_DIR/realtime/realtime-bench.mjs"
+
+build_platform
+if [ "$MODE" = server ]; then
+  start_postgres; start_redis
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "DROP DATABASE IF EXISTS $PG_DB" -c "CREATE DATABASE $PG_DB" >/dev/null
+else
+  rm -rf "$EMBEDDED_DATA"
+fi
+start_platform "$MODE"
+JAVA_PID=$(cat "$RESULTS/platform.pid")
+echo "# realtime bench mode=$MODE date=$(date -u +%FT%TZ) java_opts=\"$JAVA_OPTS\" cores=$(nproc)"
+
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+heap_after_gc_mb() {
+  jcmd "$1" GC.run >/dev/null
+  jcmd "$1" GC.heap_info | awk '/used/ && /total/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); printf "%.0f", v / 1024; exit}}'
+}
+# node_cpu_seconds PID: user+system CPU seconds of a process so far.
+cpu_seconds() { awk '{printf "%.1f", ($14 + $15) / 100}' "/proc/$1/stat"; }
+
+for scenario in $SCENARIOS; do
+  case "$scenario" in
+    fanout)
+      echo "### fanout clients=$FANOUT_CLIENTS likes_per_second=$FANOUT_RATE seconds=$FANOUT_SECONDS"
+      java_before=$(cpu_seconds "$JAVA_PID")
+      $CLIENT fanout "$BASE" "$WS_URL" "$FANOUT_CLIENTS" "$FANOUT_RATE" "$FANOUT_SECONDS" &
+      node_pid=$!
+      peak=0
+      while kill -0 "$node_pid" 2>/dev/null; do
+        rss=$(rss_mb "$JAVA_PID"); [ "$rss" -gt "$peak" ] && peak=$rss
+        node_cpu=$(cpu_seconds "$node_pid" 2>/dev/null || echo "$node_cpu")
+        sleep 1
+      done
+      wait "$node_pid"
+      echo "fanout_server_rss_peak_mb=$peak fanout_server_cpu_seconds=$(awk -v a="$java_before" -v b="$(cpu_seconds "$JAVA_PID")" 'BEGIN {printf "%.1f", b - a}') fanout_client_cpu_seconds=${node_cpu:-?}"
+      ;;
+    hot)
+      echo "### hot reel users=$HOT_USERS concurrency=$HOT_CONCURRENCY"
+      $CLIENT hotreel "$BASE" "$HOT_USERS" "$HOT_CONCURRENCY"
+      ;;
+    connections)
+      echo "### idle connections sockets=$IDLE_SOCKETS tokens=$IDLE_TOKENS heap_max=$JAVA_OPTS"
+      heap_before=$(heap_after_gc_mb "$JAVA_PID")
+      log="$RESULTS/realtime-idle.log"
+      $CLIENT connections "$BASE" "$WS_URL" "$IDLE_SOCKETS" "$IDLE_TOKENS" > "$log" 2>&1 &
+      node_pid=$!
+      for _ in $(seq 1 600); do grep -q idle_ready "$log" && break; kill -0 "$node_pid" || break; sleep 1; done
+      sleep 5
+      grep -v idle_ready "$log" | grep -v idle_alive || true
+      echo "idle_heap_used_before_mb=$heap_before idle_heap_used_after_gc_mb=$(heap_after_gc_mb "$JAVA_PID") idle_server_rss_mb=$(rss_mb "$JAVA_PID") idle_health=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/health")"
+      kill "$node_pid" 2>/dev/null || true
+      ;;
+  esac
+done

@@ -1,0 +1,253 @@
+// Load clients of bench/realtime.sh (issue 4): fan-out, hot reel and idle connections.
+//
+// The sockets speak Socket.IO v4 (Engine.IO v4) over a websocket, exactly the frames the app's
+// socket.io-client sends with transports: ["websocket"], but written by hand on the `ws` package:
+// thousands of full socket.io-client instances would spend this 2-core machine's CPU on the client
+// side, and the figures would measure the load generator. The platform's tests use the real Java
+// client; here only the server is under test.
+//
+//   node realtime-bench.mjs fanout      BASE WS_URL CLIENTS LIKES_PER_SECOND SECONDS
+//   node realtime-bench.mjs hotreel     BASE USERS CONCURRENCY
+//   node realtime-bench.mjs connections BASE WS_URL SOCKETS TOKENS
+// Each prints "key=value" lines that bench/realtime.sh copies into its summary.
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+
+const NS = '/realtime';
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+function request(base, method, path, token, body) {
+  const url = new URL(path, base);
+  const data = body === undefined ? null : JSON.stringify(body);
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const req = http.request(url, {
+      method, agent,
+      headers: {
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(data ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) } : {}),
+      },
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        let json = null;
+        try { json = JSON.parse(text); } catch { /* not JSON */ }
+        resolve({ status: res.statusCode, json, text, ms: performance.now() - started, at: performance.now() });
+      });
+    });
+    req.on('error', (e) => resolve({ status: 0, json: null, text: String(e), ms: performance.now() - started, at: performance.now() }));
+    if (data) req.write(data);
+    req.end();
+  });
+}
+
+async function pool(items, concurrency, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i], i);
+    }
+  }));
+  return results;
+}
+
+async function token(base, email, sellerCategory) {
+  const login = await request(base, 'POST', '/api/v1/dev-auth/login', null, { email, password: 'bench-pass' });
+  if (login.status !== 200) throw new Error(`login ${email}: ${login.status} ${login.text}`);
+  const t = login.json.access_token;
+  if (sellerCategory) {
+    const r = await request(base, 'POST', '/api/v1/auth/sync-role', t, { role: 'seller', seller_category: sellerCategory });
+    if (r.status !== 200) throw new Error(`sync-role: ${r.status} ${r.text}`);
+  }
+  return t;
+}
+
+async function tokens(base, prefix, count) {
+  const run = Date.now().toString(36);
+  return pool(Array.from({ length: count }, (_, i) => i), 16,
+    (i) => token(base, `${prefix}-${run}-${i}@zst.test`));
+}
+
+/** A product and a reel of a new fournisseur seller; answers the reel id. */
+async function reel(base) {
+  const seller = await token(base, `bench-reel-seller-${Date.now()}@zst.test`, 'fournisseur');
+  const product = await request(base, 'POST', '/api/v1/products', seller, {
+    name: `Bench reel product ${Date.now()}`, price: 1500, stock: 10, category: 'beauty',
+    images: ['https://cdn.zst.test/bench.jpg'],
+  });
+  if (product.status !== 201) throw new Error(`product: ${product.status} ${product.text}`);
+  const created = await request(base, 'POST', '/api/v1/reels', seller, {
+    product_id: product.json.id, video_url: 'https://cdn.zst.test/bench.mp4',
+    video_storage_path: `reels/${product.json.id}/bench.mp4`, caption: 'bench',
+  });
+  if (created.status !== 201) throw new Error(`reel: ${created.status} ${created.text}`);
+  return created.json.id;
+}
+
+/** One Socket.IO v4 socket on /realtime over a websocket; onEvent gets the raw "42/realtime,…" frames. */
+function connect(wsUrl, authToken, onEvent) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${wsUrl}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
+    const timer = setTimeout(() => { ws.terminate(); reject(new Error('connect timeout')); }, 60000);
+    ws.on('message', (data) => {
+      const frame = data.toString();
+      if (frame === '2') { ws.send('3'); return; }
+      if (frame.startsWith('0')) {
+        ws.send(`40${NS},` + (authToken ? JSON.stringify({ token: authToken }) : ''));
+      } else if (frame.startsWith(`40${NS},`)) {
+        clearTimeout(timer); resolve(ws);
+      } else if (frame.startsWith(`44${NS},`)) {
+        clearTimeout(timer); ws.close(); reject(new Error(`connect_error ${frame}`));
+      } else if (frame.startsWith(`42${NS},`) || frame.startsWith(`43${NS},`)) {
+        onEvent(frame);
+      }
+    });
+    ws.on('error', (e) => { clearTimeout(timer); reject(e); });
+  });
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)];
+}
+
+function latencyLine(prefix, values) {
+  const sorted = Float64Array.from(values).sort();
+  const f = (v) => v.toFixed(1);
+  console.log(`${prefix}_p50_ms=${f(percentile(sorted, 50))} ${prefix}_p95_ms=${f(percentile(sorted, 95))} `
+    + `${prefix}_p99_ms=${f(percentile(sorted, 99))} ${prefix}_max_ms=${f(sorted[sorted.length - 1] ?? NaN)}`);
+}
+
+async function connectAll(wsUrl, count, tokenFor, onEvent, concurrency = 200) {
+  const sockets = [];
+  let failed = 0;
+  await pool(Array.from({ length: count }, (_, i) => i), concurrency, async (i) => {
+    try {
+      sockets.push(await connect(wsUrl, tokenFor(i), (frame) => onEvent(i, frame)));
+    } catch (e) {
+      failed++;
+      if (failed <= 3) console.error(`socket ${i}: ${e.message}`);
+    }
+  });
+  return { sockets, failed };
+}
+
+// (1) Fan-out: CLIENTS sockets in one reel room; likes by distinct users at LIKES_PER_SECOND; the
+// delay from each like's HTTP answer to its reel:liked frame on each socket.
+async function fanout(base, wsUrl, clients, rate, seconds) {
+  const reelId = await reel(base);
+  const likes = rate * seconds;
+  const likers = await tokens(base, 'bench-fanout-liker', likes);
+  const answeredAt = new Map();          // liker user id → time its like's HTTP answer arrived
+  const early = new Map();               // liker user id → receipt times that came before the answer
+  const delays = [];
+  const received = new Uint32Array(clients);
+  let beforeAnswer = 0;
+  const marker = '"userId":"';
+  const onEvent = (i, frame) => {
+    if (!frame.includes('"reel:liked"')) return;
+    const now = performance.now();
+    const at = frame.indexOf(marker);
+    const userId = frame.substr(at + marker.length, 36);
+    received[i]++;
+    const answered = answeredAt.get(userId);
+    if (answered === undefined) {
+      beforeAnswer++;
+      (early.get(userId) ?? early.set(userId, []).get(userId)).push(now);
+    } else {
+      delays.push(Math.max(0, now - answered));
+    }
+  };
+  const started = performance.now();
+  const { sockets, failed } = await connectAll(wsUrl, clients, () => null, onEvent);
+  console.log(`fanout_clients=${sockets.length} fanout_connect_failed=${failed} `
+    + `fanout_connect_seconds=${((performance.now() - started) / 1000).toFixed(1)}`);
+  let joined = 0;
+  await Promise.all(sockets.map((ws) => new Promise((resolve) => {
+    const listener = (data) => {
+      if (data.toString().startsWith(`42${NS},["reel:stats"`)) { joined++; ws.off('message', listener); resolve(); }
+    };
+    ws.on('message', listener);
+    ws.send(`42${NS},["reel:join","${reelId}"]`);
+  })));
+  console.log(`fanout_joined=${joined}`);
+
+  const userIds = await pool(likers, 16, async (t) => (await request(base, 'GET', '/api/v1/auth/me', t)).json.id);
+  const answers = [];
+  const interval = 1000 / rate;
+  const t0 = performance.now();
+  const sends = [];
+  for (let i = 0; i < likes; i++) {
+    const due = t0 + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    sends.push(request(base, 'POST', `/api/v1/reels/${reelId}/like`, likers[i]).then((res) => {
+      answers.push(res);
+      if (res.status === 200) {
+        answeredAt.set(userIds[i], res.at);
+        for (const t of early.get(userIds[i]) ?? []) delays.push(0);
+      }
+    }));
+  }
+  await Promise.all(sends);
+  const sendSeconds = (performance.now() - t0) / 1000;
+  await new Promise((r) => setTimeout(r, 3000));
+  const ok = answers.filter((a) => a.status === 200).length;
+  const expected = ok * sockets.length;
+  const got = received.reduce((a, b) => a + b, 0);
+  console.log(`fanout_likes_sent=${likes} fanout_likes_ok=${ok} fanout_like_errors=${likes - ok} `
+    + `fanout_rate_per_s=${(likes / sendSeconds).toFixed(1)} fanout_pushes_expected=${expected} `
+    + `fanout_pushes_received=${got} fanout_lost=${Math.max(0, expected - got)} fanout_before_answer=${beforeAnswer}`);
+  latencyLine('fanout_delay', delays);
+  latencyLine('fanout_like_http', answers.map((a) => a.ms));
+  const final = await request(base, 'GET', `/api/v1/reels/${reelId}`, null);
+  console.log(`fanout_final_likes_count=${final.json.likes_count}`);
+  sockets.forEach((ws) => ws.terminate());
+}
+
+// (2) Hot reel: USERS distinct users like one reel, CONCURRENCY requests in flight at a time.
+async function hotreel(base, users, concurrency) {
+  const reelId = await reel(base);
+  const likers = await tokens(base, 'bench-hot-liker', users);
+  const t0 = performance.now();
+  const answers = await pool(likers, concurrency, (t) => request(base, 'POST', `/api/v1/reels/${reelId}/like`, t));
+  const seconds = (performance.now() - t0) / 1000;
+  const byStatus = {};
+  answers.forEach((a) => { byStatus[a.status] = (byStatus[a.status] ?? 0) + 1; });
+  const ok = byStatus[200] ?? 0;
+  console.log(`hot_users=${users} hot_concurrency=${concurrency} hot_seconds=${seconds.toFixed(2)} `
+    + `hot_likes_per_s=${(ok / seconds).toFixed(1)} hot_ok=${ok} hot_errors=${users - ok} `
+    + `hot_statuses=${JSON.stringify(byStatus).replace(/[ "]/g, '')}`);
+  latencyLine('hot', answers.map((a) => a.ms));
+  const last = answers.filter((a) => a.status === 200).map((a) => a.json.likesCount).reduce((a, b) => Math.max(a, b), 0);
+  const final = await request(base, 'GET', `/api/v1/reels/${reelId}`, null);
+  console.log(`hot_final_likes_count=${final.json.likes_count} hot_highest_answered_count=${last} hot_exact=${final.json.likes_count === ok}`);
+  console.log(`hot_reel_id=${reelId}`);
+}
+
+// (3) Idle authenticated sockets: SOCKETS sockets signed in with TOKENS distinct users, held open.
+async function connections(base, wsUrl, count, tokenCount) {
+  const signedIn = await tokens(base, 'bench-idle-user', tokenCount);
+  const started = performance.now();
+  const { sockets, failed } = await connectAll(wsUrl, count, (i) => signedIn[i % signedIn.length], () => {}, 300);
+  console.log(`idle_sockets=${sockets.length} idle_failed=${failed} `
+    + `idle_connect_seconds=${((performance.now() - started) / 1000).toFixed(1)}`);
+  // Held until the parent script has measured the server, then it kills this process.
+  console.log('idle_ready=1');
+  let alive = sockets.length;
+  sockets.forEach((ws) => ws.on('close', () => { alive--; }));
+  setInterval(() => console.log(`idle_alive=${alive}`), 10000);
+}
+
+const [mode, ...args] = process.argv.slice(2);
+const run = { fanout: () => fanout(args[0], args[1], +args[2], +args[3], +args[4]),
+  hotreel: () => hotreel(args[0], +args[1], +args[2]),
+  connections: () => connections(args[0], args[1], +args[2], +args[3]) }[mode];
+if (!run) { console.error('usage: see the header of this file'); process.exit(2); }
+run().then(() => { if (mode !== 'connections') process.exit(0); })
+  .catch((e) => { console.error(e); process.exit(1); });
