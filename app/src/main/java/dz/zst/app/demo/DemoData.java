@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
@@ -86,7 +87,8 @@ public class DemoData {
                 }
             }
             seedOrders(api, customer, sellers, retail);
-            log.info("Demo data seeded in {} ms: {} sellers, {} products, demo orders (password of every demo account: {})",
+            seedReels(api, customer, sellers, retail);
+            log.info("Demo data seeded in {} ms: {} sellers, {} products, demo orders and reels (password of every demo account: {})",
                     (System.nanoTime() - started) / 1_000_000, sellers.size(), DemoCatalog.PRODUCTS.size(),
                     DemoCatalog.PASSWORD);
         } catch (RuntimeException e) {
@@ -125,6 +127,39 @@ public class DemoData {
             api.patch().uri("/api/v1/seller/orders/{id}/status", first.get("id").asText())
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + seller).contentType(MediaType.APPLICATION_JSON)
                     .body(move).retrieve().toBodilessEntity();
+        }
+    }
+
+    /** Public sample clips (Google's test videos) so the demo feed plays; a real reel is uploaded first. */
+    private static final List<String> DEMO_VIDEOS = List.of(
+            "https://storage.googleapis.com/gtv-videos-bucket/sample/ForBiggerBlazes.mp4",
+            "https://storage.googleapis.com/gtv-videos-bucket/sample/ForBiggerEscapes.mp4",
+            "https://storage.googleapis.com/gtv-videos-bucket/sample/ForBiggerFun.mp4");
+
+    /** A reel for each retail seller's first product; the demo customer likes and comments the first. */
+    private static void seedReels(RestClient api, String customer, Map<String, String> sellers,
+                                  Map<String, String> productBySeller) {
+        String first = null;
+        int index = 0;
+        for (Map.Entry<String, String> entry : productBySeller.entrySet()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("product_id", entry.getValue());
+            body.put("video_url", DEMO_VIDEOS.get(index % DEMO_VIDEOS.size()));
+            body.put("video_storage_path", "demo/reels/" + entry.getValue() + ".mp4");
+            body.put("duration", 15);
+            body.put("caption", "Découvrez ce produit en vidéo");
+            JsonNode reel = api.post().uri("/api/v1/reels")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + sellers.get(entry.getKey()))
+                    .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().body(JsonNode.class);
+            first = first == null ? reel.get("id").asText() : first;
+            index++;
+        }
+        if (first != null) {
+            api.post().uri("/api/v1/reels/{id}/like", first).header(HttpHeaders.AUTHORIZATION, "Bearer " + customer)
+                    .retrieve().toBodilessEntity();
+            api.post().uri("/api/v1/reels/{id}/comments", first).header(HttpHeaders.AUTHORIZATION, "Bearer " + customer)
+                    .contentType(MediaType.APPLICATION_JSON).body(Map.of("content", "Très beau produit !"))
+                    .retrieve().toBodilessEntity();
         }
     }
 

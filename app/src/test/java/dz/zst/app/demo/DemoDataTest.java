@@ -47,5 +47,12 @@ class DemoDataTest extends ApiTestBase {
         JsonNode orders = ApiCalls.get(baseUrl() + "/api/v1/orders", customer).body();
         assertThat(orders.get("meta").get("total").asInt()).isEqualTo(2);
         assertThat(orders.get("data")).extracting(o -> o.get("status").asText()).containsExactlyInAnyOrder("pending", "shipped");
+
+        JsonNode reels = ApiCalls.get(baseUrl() + "/api/v1/reels?sort=trending", customer).body();
+        assertThat(reels.get("meta").get("total").asInt()).isEqualTo(2);
+        JsonNode liked = reels.get("data").get(0);
+        assertThat(liked.get("is_liked").asBoolean()).as("the liked reel trends first").isTrue();
+        assertThat(liked.get("likes_count").asInt()).isEqualTo(1);
+        assertThat(liked.get("comments_count").asInt()).isEqualTo(1);
     }
 }
