@@ -10,6 +10,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /** The realtime server of this node, unless {@code zst.realtime.enabled=false}. */
 @Configuration(proxyBeanMethods = false)
@@ -29,6 +33,21 @@ public class RealtimeConfiguration {
         new RealtimeHandshake(authenticator).attach(server.namespace());
         gateway.attach(server.namespace());
         return server;
+    }
+
+    @Bean
+    RealtimeFanout realtimeFanout(RealtimeServer server, ObjectMapper json) {
+        return new RealtimeFanout(server.namespace(), json);
+    }
+
+    @Bean
+    public RedisMessageListenerContainer realtimeSubscription(RedisConnectionFactory redis, RealtimeFanout fanout) {
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(redis);
+        // The default dispatches each message on a new thread, out of order; the fanout only queues.
+        container.setTaskExecutor(new SyncTaskExecutor());
+        container.addMessageListener(fanout, new ChannelTopic(RealtimeBroadcaster.CHANNEL));
+        return container;
     }
 
     /** FRONTEND_URL as for CORS: {@code *} (the default) allows any origin. */
