@@ -57,7 +57,9 @@ public class OpenApiConfig {
                 .info(new Info().title(name).version(version).description(
                         "REST API of the ZST marketplace: catalog, cart, orders, reels, B2B offers and seller"
                                 + " dashboards. Authenticate with `Authorization: Bearer <token>`; errors use"
-                                + " application/problem+json with the fields of the ApiError schema."))
+                                + " application/problem+json with the fields of the ApiError schema. Live updates:"
+                                + " Socket.IO v4, namespace `/realtime`, path `/socket.io`, on port REALTIME_PORT"
+                                + " (3001 by default; `GET /api` tells this node's), token in `auth.token`."))
                 .components(new Components().addSecuritySchemes(BEARER_AUTH, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER_AUTH));

@@ -1,10 +1,12 @@
 package dz.zst.app.web;
 
 import dz.zst.app.ops.PlatformHealth;
+import dz.zst.query.realtime.RealtimeServer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,13 +19,15 @@ import org.springframework.web.bind.annotation.RestController;
 public class ApiInfoController {
 
     private final PlatformHealth health;
+    private final ObjectProvider<RealtimeServer> realtime;
     private final String name;
     private final String version;
 
-    public ApiInfoController(PlatformHealth health,
+    public ApiInfoController(PlatformHealth health, ObjectProvider<RealtimeServer> realtime,
                              @Value("${zst.api-name:ZST marketplace API}") String name,
                              @Value("${zst.api-version:1.0.0}") String version) {
         this.health = health;
+        this.realtime = realtime;
         this.name = name;
         this.version = version;
     }
@@ -37,7 +41,17 @@ public class ApiInfoController {
         body.put("docs", "/api/docs");
         body.put("openapi", "/api/docs-json");
         body.put("health", "/api/health");
+        realtime.ifAvailable(server -> body.put("realtime", realtimeLink(server)));
         return body;
+    }
+
+    /** Where this node's Socket.IO server listens (API.md §11), when it runs one. */
+    private static Map<String, Object> realtimeLink(RealtimeServer server) {
+        Map<String, Object> link = new LinkedHashMap<>();
+        link.put("namespace", RealtimeServer.NAMESPACE);
+        link.put("path", RealtimeServer.PATH);
+        link.put("port", server.port());
+        return link;
     }
 
     @GetMapping("/api/health")

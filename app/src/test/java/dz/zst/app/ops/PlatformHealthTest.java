@@ -6,11 +6,13 @@ import static org.mockito.Mockito.when;
 
 import dz.zst.app.support.ApiTestBase;
 import dz.zst.app.web.ApiInfoController;
+import dz.zst.query.realtime.RealtimeServer;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -28,8 +30,11 @@ class PlatformHealthTest extends ApiTestBase {
     @Autowired
     private RedisConnectionFactory redis;
 
-    private static ResponseEntity<Map<String, Object>> health(PlatformHealth probes) {
-        return new ApiInfoController(probes, "ZST", "test").health();
+    @Autowired
+    private ObjectProvider<RealtimeServer> realtime;
+
+    private ResponseEntity<Map<String, Object>> health(PlatformHealth probes) {
+        return new ApiInfoController(probes, realtime, "ZST", "test").health();
     }
 
     @Test

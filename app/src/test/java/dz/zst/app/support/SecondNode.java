@@ -32,6 +32,11 @@ public final class SecondNode implements AutoCloseable {
         return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
+    /** A bean of this node, e.g. its RealtimeServer (own port) or RealtimeBroadcaster. */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     @Override
     public void close() {
         context.close();

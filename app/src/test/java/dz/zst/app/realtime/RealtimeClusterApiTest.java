@@ -1,0 +1,64 @@
+package dz.zst.app.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dz.zst.app.support.ApiTestBase;
+import dz.zst.app.support.SecondNode;
+import dz.zst.app.support.TestUsers;
+import dz.zst.domain.shared.UserId;
+import dz.zst.query.realtime.RealtimeBroadcaster;
+import dz.zst.query.realtime.RealtimeServer;
+import dz.zst.query.realtime.Rooms;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** API.md §11 behind a load balancer: a push reaches the user's sockets whichever node holds them. */
+class RealtimeClusterApiTest extends ApiTestBase {
+
+    private static final String CHANNEL = "zst:realtime";
+
+    @Autowired
+    private RealtimeServer realtime;
+    @Autowired
+    private RealtimeBroadcaster broadcaster;
+    @Autowired
+    private StringRedisTemplate redis;
+
+    @Test
+    void aPushEmittedOnOneNodeReachesSocketsOnTheOther() {
+        String token = TestUsers.signIn(baseUrl(), "rt-cluster-" + UUID.randomUUID() + "@zst.test");
+        List<String> userRoom = List.of(Rooms.user(UserId.of(TestUsers.userId(baseUrl(), token))));
+        long subscribers = subscribers();
+        try (SecondNode nodeB = new SecondNode(environment); RealtimeClients clients = new RealtimeClients()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscribers() > subscribers);
+            TestSocket onA = clients.signedIn(realtime.port(), token);
+            TestSocket onB = clients.signedIn(nodeB.bean(RealtimeServer.class).port(), token);
+
+            broadcaster.emit(userRoom, "test:cluster", Map.of("from", "A"));
+            nodeB.bean(RealtimeBroadcaster.class).emit(userRoom, "test:cluster", Map.of("from", "B"));
+
+            assertThat(onB.next("test:cluster").get("from").asText()).isEqualTo("A");
+            assertThat(onB.next("test:cluster").get("from").asText()).isEqualTo("B");
+            assertThat(onA.next("test:cluster").get("from").asText()).isEqualTo("A");
+            assertThat(onA.next("test:cluster").get("from").asText()).isEqualTo("B");
+        }
+    }
+
+    /** Nodes listening for pushes (PUBSUB NUMSUB, which Spring Data Redis does not wrap). */
+    @SuppressWarnings("unchecked")
+    private long subscribers() {
+        byte[] channel = CHANNEL.getBytes(StandardCharsets.UTF_8);
+        return redis.execute((RedisCallback<Long>) connection -> ((RedisClusterAsyncCommands<byte[], byte[]>)
+                connection.getNativeConnection()).pubsubNumsub(channel).toCompletableFuture().join().values()
+                .iterator().next());
+    }
+}

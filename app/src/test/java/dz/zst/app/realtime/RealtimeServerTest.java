@@ -1,0 +1,67 @@
+package dz.zst.app.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dz.zst.query.realtime.RealtimeConfiguration;
+import dz.zst.query.realtime.RealtimeProperties;
+import dz.zst.query.realtime.RealtimeServer;
+import io.socket.engineio.client.EngineIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.util.unit.DataSize;
+
+/** The server alone, without the platform: browser origins from FRONTEND_URL, and the off switch. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RealtimeServerTest {
+
+    private static final String APP_ORIGIN = "https://app.zst.test";
+
+    private final RealtimeServer server = new RealtimeServer(
+            new RealtimeProperties(0, 1, 1, Duration.ofSeconds(25), Duration.ofSeconds(20), DataSize.ofKilobytes(16)),
+            Set.of(APP_ORIGIN));
+    private final RealtimeClients clients = new RealtimeClients();
+
+    @BeforeAll
+    void start() {
+        server.start();
+    }
+
+    @AfterAll
+    void stop() {
+        clients.close();
+        server.stop();
+    }
+
+    @Test
+    void browsersOfTheFrontendAndNativeAppsWithoutAnOriginConnect() {
+        assertThat(clients.open(server.port(), options -> options.setExtraHeaders(origin(APP_ORIGIN)))
+                .awaitConnected().isConnected()).isTrue();
+        assertThat(clients.guest(server.port()).isConnected()).isTrue();
+    }
+
+    @Test
+    void aPageOfAnotherOriginIsRefusedAtTheHandshake() {
+        TestSocket socket = clients.open(server.port(), options -> options.setExtraHeaders(origin("https://evil.test")));
+
+        assertThat(socket.connectError()).isInstanceOf(EngineIOException.class);
+        assertThat(socket.isConnected()).isFalse();
+    }
+
+    @Test
+    void aNodeWithRealtimeDisabledRunsNoServer() {
+        new ApplicationContextRunner().withPropertyValues("zst.realtime.enabled=false")
+                .withUserConfiguration(RealtimeConfiguration.class)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(RealtimeServer.class));
+    }
+
+    private static Map<String, List<String>> origin(String origin) {
+        return Map.of("Origin", List.of(origin));
+    }
+}

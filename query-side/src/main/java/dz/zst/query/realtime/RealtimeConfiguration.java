@@ -1,0 +1,59 @@
+package dz.zst.query.realtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dz.zst.query.shared.Reads;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/** The realtime server of this node, unless {@code zst.realtime.enabled=false}. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "zst.realtime.enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(RealtimeProperties.class)
+public class RealtimeConfiguration {
+
+    @Bean
+    public RealtimeGateway realtimeGateway(Reads reads, ObjectMapper json, RealtimeProperties properties) {
+        return new RealtimeGateway(reads, json, properties.handlerThreads());
+    }
+
+    @Bean
+    public RealtimeServer realtimeServer(RealtimeProperties properties, RealtimeAuthenticator authenticator,
+                                         RealtimeGateway gateway, @Value("${zst.frontend-url:*}") String frontendUrl) {
+        RealtimeServer server = new RealtimeServer(properties, origins(frontendUrl));
+        new RealtimeHandshake(authenticator).attach(server.namespace());
+        gateway.attach(server.namespace());
+        return server;
+    }
+
+    @Bean
+    RealtimeFanout realtimeFanout(RealtimeServer server, ObjectMapper json) {
+        return new RealtimeFanout(server.namespace(), json);
+    }
+
+    @Bean
+    public RedisMessageListenerContainer realtimeSubscription(RedisConnectionFactory redis, RealtimeFanout fanout) {
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(redis);
+        // The default dispatches each message on a new thread, out of order; the fanout only queues.
+        container.setTaskExecutor(new SyncTaskExecutor());
+        container.addMessageListener(fanout, new ChannelTopic(RealtimeBroadcaster.CHANNEL));
+        return container;
+    }
+
+    /** FRONTEND_URL as for CORS: {@code *} (the default) allows any origin. */
+    private static Set<String> origins(String frontendUrl) {
+        Set<String> origins = Arrays.stream(frontendUrl.split(",")).map(String::strip)
+                .filter(origin -> !origin.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        return origins.contains("*") ? Set.of() : origins;
+    }
+}

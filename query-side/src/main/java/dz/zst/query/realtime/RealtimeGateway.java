@@ -1,0 +1,232 @@
+package dz.zst.query.realtime;
+
+import com.corundumstudio.socketio.AckRequest;
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.SocketIONamespace;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
+import dz.zst.domain.orders.OrderId;
+import dz.zst.domain.orders.OrderQueries.FindOrderQuery;
+import dz.zst.domain.orders.OrderQueries.OrderViewer;
+import dz.zst.domain.orders.OrderView;
+import dz.zst.domain.reels.ReelId;
+import dz.zst.domain.reels.ReelQueries.FindReelStatsQuery;
+import dz.zst.domain.reels.ReelStats;
+import dz.zst.domain.shared.Actor;
+import dz.zst.domain.shared.DomainException;
+import dz.zst.domain.shared.ForbiddenException;
+import dz.zst.domain.shared.NotFoundException;
+import dz.zst.query.realtime.Replies.Failure;
+import dz.zst.query.realtime.Replies.OfferLeft;
+import dz.zst.query.realtime.Replies.OrderSubscribed;
+import dz.zst.query.realtime.Replies.OrderUnsubscribed;
+import dz.zst.query.realtime.Replies.Pong;
+import dz.zst.query.realtime.Replies.ReelJoined;
+import dz.zst.query.realtime.Replies.ReelLeft;
+import dz.zst.query.realtime.Replies.SellerSubscribed;
+import dz.zst.query.shared.Reads;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * The client events of API.md §11 on {@code /realtime}. Each is answered with its reply event, or
+ * {@code error {message}}, and with the same object as acknowledgement when the client asks for
+ * one. Requests run on a small pool of their own, never on netty's event loops: rooms that need
+ * a permission are joined only once the read side's query (the one REST asks) has answered.
+ */
+public class RealtimeGateway implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(RealtimeGateway.class);
+    private static final Pattern UUID_TEXT = Pattern.compile("\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}");
+
+    @FunctionalInterface
+    private interface Handler {
+        Reply handle(SocketIOClient socket, SocketSession session, Object data);
+    }
+
+    /** The events to send back, in order, and the acknowledgement's payload. */
+    private record Reply(Object ack, List<Emission> emissions) {
+        private record Emission(String event, Object payload) {
+        }
+
+        static Reply of(String event, Object payload) {
+            return new Reply(payload, List.of(new Emission(event, payload)));
+        }
+
+        static Reply error(String message) {
+            return of("error", new Failure(message));
+        }
+
+        Reply then(String event, Object payload) {
+            List<Emission> more = new ArrayList<>(emissions);
+            more.add(new Emission(event, payload));
+            return new Reply(ack, more);
+        }
+    }
+
+    private final Reads reads;
+    private final ObjectMapper json;
+    private final ExecutorService requests;
+
+    public RealtimeGateway(Reads reads, ObjectMapper json, int threads) {
+        this.reads = reads;
+        this.json = json;
+        CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("realtime-request-");
+        threadFactory.setDaemon(true);
+        this.requests = Executors.newFixedThreadPool(threads, threadFactory);
+    }
+
+    void attach(SocketIONamespace namespace) {
+        on(namespace, "reel:join", this::joinReel);
+        on(namespace, "reel:leave", this::leaveReel);
+        on(namespace, "order:subscribe", this::subscribeOrder);
+        on(namespace, "order:unsubscribe", this::unsubscribeOrder);
+        on(namespace, "seller:subscribe", this::subscribeSeller);
+        on(namespace, "b2b:join", this::joinOffer);
+        on(namespace, "b2b:leave", this::leaveOffer);
+        on(namespace, "ping", (socket, session, data) -> Reply.of("pong", new Pong(Instant.now().truncatedTo(ChronoUnit.MILLIS))));
+    }
+
+    /** Joins only a reel that exists; its counters follow at once, so the viewer needs no REST call. */
+    private Reply joinReel(SocketIOClient socket, SocketSession session, Object data) {
+        ReelId reelId = new ReelId(id(data, "reelId", "reel id"));
+        ReelStats stats = reads.ask(new FindReelStatsQuery(reelId), ReelStats.class);
+        String room = Rooms.reel(reelId);
+        socket.joinRoom(room);
+        return Reply.of("reel:joined", new ReelJoined(reelId.toString(), room))
+                .then("reel:stats", new Replies.ReelStats(reelId.toString(), stats.likesCount(),
+                        stats.commentsCount(), stats.viewsCount()));
+    }
+
+    private Reply leaveReel(SocketIOClient socket, SocketSession session, Object data) {
+        ReelId reelId = new ReelId(id(data, "reelId", "reel id"));
+        socket.leaveRoom(Rooms.reel(reelId));
+        return Reply.of("reel:left", new ReelLeft(reelId.toString()));
+    }
+
+    /** Whoever may read the order (buyer, its seller, an admin, a guest with its token) may follow it. */
+    private Reply subscribeOrder(SocketIOClient socket, SocketSession session, Object data) {
+        OrderId orderId = new OrderId(id(data, "orderId", "order id"));
+        OrderViewer viewer = new OrderViewer(session.actor().orElse(null), orderToken(data));
+        reads.ask(new FindOrderQuery(orderId, viewer), OrderView.class);
+        String room = Rooms.order(orderId);
+        socket.joinRoom(room);
+        return Reply.of("order:subscribed", new OrderSubscribed(orderId.toString(), room));
+    }
+
+    private Reply unsubscribeOrder(SocketIOClient socket, SocketSession session, Object data) {
+        OrderId orderId = new OrderId(id(data, "orderId", "order id"));
+        socket.leaveRoom(Rooms.order(orderId));
+        return Reply.of("order:unsubscribed", new OrderUnsubscribed(orderId.toString()));
+    }
+
+    /**
+     * A seller follows its own dashboard. Admins are refused like anyone else, as the contract says
+     * "sellers only": an admin has no seller room of its own.
+     */
+    private Reply subscribeSeller(SocketIOClient socket, SocketSession session, Object data) {
+        Actor seller = session.actor().filter(Actor::isSeller)
+                .orElseThrow(() -> new ForbiddenException("only sellers can subscribe to seller updates"));
+        String room = Rooms.seller(seller.userId());
+        socket.joinRoom(room);
+        return Reply.of("seller:subscribed", new SellerSubscribed(seller.userId().toString(), room));
+    }
+
+    /**
+     * B2B offers (API.md §8) do not exist on this platform yet, so no offer is visible to anyone and
+     * none can be joined. When they land, joining asks the offer's visibility as order:subscribe does.
+     */
+    private Reply joinOffer(SocketIOClient socket, SocketSession session, Object data) {
+        id(data, "offerId", "offer id");
+        throw new NotFoundException("offer not found");
+    }
+
+    private Reply leaveOffer(SocketIOClient socket, SocketSession session, Object data) {
+        UUID offerId = id(data, "offerId", "offer id");
+        socket.leaveRoom(Rooms.offer(offerId));
+        return Reply.of("b2b:left", new OfferLeft(offerId.toString()));
+    }
+
+    private void on(SocketIONamespace namespace, String event, Handler handler) {
+        namespace.addEventListener(event, Object.class, (socket, data, ack) -> {
+            SocketSession session = socket.get(SocketSession.KEY);
+            if (session == null) {
+                // A socket whose CONNECT was refused: netty-socketio still routes its packets here.
+                return;
+            }
+            if (!session.enqueue(() -> answer(socket, ack, reply(event, handler, socket, session, data)), requests)) {
+                answer(socket, ack, Reply.error("too many requests in flight"));
+            }
+        });
+    }
+
+    private static Reply reply(String event, Handler handler, SocketIOClient socket, SocketSession session,
+                               Object data) {
+        try {
+            return handler.handle(socket, session, data);
+        } catch (RuntimeException e) {
+            RuntimeException cause = DomainException.unwrap(e);
+            if (cause instanceof DomainException || cause instanceof IllegalArgumentException) {
+                return Reply.error(cause.getMessage());
+            }
+            log.warn("realtime {} of {} failed", event, socket.getSessionId(), e);
+            return Reply.error("internal error");
+        }
+    }
+
+    private void answer(SocketIOClient socket, AckRequest ack, Reply reply) {
+        for (Reply.Emission emission : reply.emissions()) {
+            socket.sendEvent(emission.event(), render(emission.payload()));
+        }
+        if (ack.isAckRequested()) {
+            ack.sendAckData(render(reply.ack()));
+        }
+    }
+
+    /** Rendered by the API's own ObjectMapper, then written verbatim by netty-socketio's. */
+    private RawValue render(Object payload) {
+        try {
+            return new RawValue(json.writeValueAsString(payload));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render " + payload.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** The id an event names: its argument itself, or the {@code key} field of an object argument. */
+    private static UUID id(Object data, String key, String what) {
+        Object value = data instanceof Map<?, ?> fields ? fields.get(key) : data;
+        if (value instanceof String text && UUID_TEXT.matcher(text).matches()) {
+            return UUID.fromString(text);
+        }
+        throw new IllegalArgumentException(what + " must be a UUID");
+    }
+
+    /** A guest's order access token, sent as {@code {orderId, token}} or {@code {orderId, accessToken}}. */
+    private static String orderToken(Object data) {
+        if (!(data instanceof Map<?, ?> fields)) {
+            return null;
+        }
+        Object token = fields.get("token") != null ? fields.get("token") : fields.get("accessToken");
+        if (token != null && !(token instanceof String)) {
+            throw new IllegalArgumentException("order token must be a string");
+        }
+        return (String) token;
+    }
+
+    @Override
+    public void destroy() {
+        requests.shutdown();
+    }
+}
