@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dz.zst.domain.shared.AuditMetadata;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,7 +15,11 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -76,6 +82,23 @@ public class AxonConfig {
     @Qualifier("messageSerializer")
     public Serializer messageSerializer() {
         return jackson();
+    }
+
+    /**
+     * The token store, its segment claims signed with a name unique to this node. Axon's default
+     * name (pid@host) is shared by two nodes in one JVM (the two-node tests) or by containers that all
+     * run as pid 1 on same-named hosts; such nodes each believe they hold every claim and all of them
+     * process every event, which idempotent projections hide and pushes do not (each push sent once
+     * per node). A graceful stop releases the claims; a crashed node's expire after the claim timeout.
+     */
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connections, Serializer serializer,
+                                 TokenStoreProperties properties, @Value("${zst.node-id:}") String nodeId) {
+        String name = nodeId.isBlank()
+                ? ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8)
+                : nodeId;
+        return JdbcTokenStore.builder().connectionProvider(connections).serializer(serializer)
+                .claimTimeout(properties.getClaimTimeout()).nodeId(name).build();
     }
 
     @Bean
