@@ -118,7 +118,7 @@ public class ReelCommandController {
         ReelOwner reel = visibleReel(actor, id);
         LikeReelCommand command = LikeReelCommand.of(reel.reelId(), actor.userId());
         writes.send(command, command.likeId().toString(), ReadModel.REEL_LIKES);
-        return new LikeAnswer("Reel liked", reel.reelId().toString(), stats(reel.reelId()).likesCount());
+        return new LikeAnswer("Reel liked", reel.reelId().toString(), stats(actor, reel.reelId()).likesCount());
     }
 
     @DeleteMapping("/{id}/like")
@@ -127,7 +127,7 @@ public class ReelCommandController {
         ReelOwner reel = visibleReel(actor, id);
         UnlikeReelCommand command = UnlikeReelCommand.of(reel.reelId(), actor.userId());
         writes.send(command, command.likeId().toString(), ReadModel.REEL_LIKES);
-        return new LikeAnswer("Reel unliked", reel.reelId().toString(), stats(reel.reelId()).likesCount());
+        return new LikeAnswer("Reel unliked", reel.reelId().toString(), stats(actor, reel.reelId()).likesCount());
     }
 
     @PostMapping("/{id}/comments")
@@ -139,7 +139,7 @@ public class ReelCommandController {
         ReelCommentId commentId = ReelCommentId.random();
         writes.send(new PostReelCommentCommand(commentId, reel.reelId(), reel.sellerId(), actor, body.content()),
                 commentId.toString(), ReadModel.REEL_COMMENTS);
-        return new CommentAnswer("Comment added", comment(commentId), stats(reel.reelId()).commentsCount());
+        return new CommentAnswer("Comment added", comment(commentId), stats(actor, reel.reelId()).commentsCount());
     }
 
     @PatchMapping("/comments/{commentId}")
@@ -150,7 +150,7 @@ public class ReelCommandController {
         ReelCommentView before = comment(commentId);
         writes.send(new EditReelCommentCommand(commentId, actor, body.content()), id, ReadModel.REEL_COMMENTS);
         return new CommentAnswer("Comment updated", comment(commentId),
-                stats(ReelId.of(before.reelId())).commentsCount());
+                stats(actor, ReelId.of(before.reelId())).commentsCount());
     }
 
     @DeleteMapping("/comments/{commentId}")
@@ -159,7 +159,7 @@ public class ReelCommandController {
         ReelCommentId commentId = ReelCommentId.of(id);
         ReelCommentView comment = comment(commentId);
         writes.send(new DeleteReelCommentCommand(commentId, actor), id, ReadModel.REEL_COMMENTS);
-        return new CommentAnswer("Comment deleted", comment, stats(ReelId.of(comment.reelId())).commentsCount());
+        return new CommentAnswer("Comment deleted", comment, stats(actor, ReelId.of(comment.reelId())).commentsCount());
     }
 
     @PostMapping("/{id}/view")
@@ -182,7 +182,7 @@ public class ReelCommandController {
                 throw e;
             }
         }
-        return new ViewAnswer(reel.reelId().toString(), stats(reel.reelId()).viewsCount());
+        return new ViewAnswer(reel.reelId().toString(), stats(actor, reel.reelId()).viewsCount());
     }
 
     private static Viewer viewer(Actor actor, String deviceHeader, ReelRequests.View body,
@@ -205,8 +205,8 @@ public class ReelCommandController {
         return writes.ask(new FindReelOwnerQuery(ReelId.of(id), actor), ReelOwner.class);
     }
 
-    private ReelStats stats(ReelId reelId) {
-        return writes.ask(new FindReelStatsQuery(reelId), ReelStats.class);
+    private ReelStats stats(Actor actor, ReelId reelId) {
+        return writes.ask(new FindReelStatsQuery(reelId, actor), ReelStats.class);
     }
 
     private ReelCommentView comment(ReelCommentId commentId) {

@@ -14,8 +14,8 @@ public final class ReelQueries {
     private ReelQueries() {
     }
 
-    /** A reel's live counters. Answers {@link ReelStats}. */
-    public record FindReelStatsQuery(ReelId reelId) {
+    /** A reel's live counters, if {@code viewer} (null for a guest) may see the reel. Answers {@link ReelStats}. */
+    public record FindReelStatsQuery(ReelId reelId, Actor viewer) {
     }
 
     /** @param viewer null for a guest. Answers a {@link ReelView}. */

@@ -22,15 +22,21 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 public class RealtimeConfiguration {
 
     @Bean
-    public RealtimeGateway realtimeGateway(Reads reads, ObjectMapper json, RealtimeProperties properties) {
-        return new RealtimeGateway(reads, json, properties.handlerThreads());
+    RealtimeHandshake realtimeHandshake(RealtimeAuthenticator authenticator) {
+        return new RealtimeHandshake(authenticator);
     }
 
     @Bean
-    public RealtimeServer realtimeServer(RealtimeProperties properties, RealtimeAuthenticator authenticator,
+    RealtimeGateway realtimeGateway(Reads reads, RealtimeHandshake handshake, ObjectMapper json,
+                                    RealtimeProperties properties) {
+        return new RealtimeGateway(reads, handshake, json, properties.handlerThreads());
+    }
+
+    @Bean
+    public RealtimeServer realtimeServer(RealtimeProperties properties, RealtimeHandshake handshake,
                                          RealtimeGateway gateway, @Value("${zst.frontend-url:*}") String frontendUrl) {
         RealtimeServer server = new RealtimeServer(properties, origins(frontendUrl));
-        new RealtimeHandshake(authenticator).attach(server.namespace());
+        handshake.attach(server.namespace());
         gateway.attach(server.namespace());
         return server;
     }

@@ -77,11 +77,13 @@ public class RealtimeGateway implements DisposableBean {
     }
 
     private final Reads reads;
+    private final RealtimeHandshake handshake;
     private final ObjectMapper json;
     private final ExecutorService requests;
 
-    public RealtimeGateway(Reads reads, ObjectMapper json, int threads) {
+    RealtimeGateway(Reads reads, RealtimeHandshake handshake, ObjectMapper json, int threads) {
         this.reads = reads;
+        this.handshake = handshake;
         this.json = json;
         CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("realtime-request-");
         threadFactory.setDaemon(true);
@@ -99,10 +101,13 @@ public class RealtimeGateway implements DisposableBean {
         on(namespace, "ping", (socket, session, data) -> Reply.of("pong", new Pong(Instant.now().truncatedTo(ChronoUnit.MILLIS))));
     }
 
-    /** Joins only a reel that exists; its counters follow at once, so the viewer needs no REST call. */
+    /**
+     * Joins only a reel that exists and that the socket's user may see (a wholesale product's reel is
+     * not public); its counters follow at once, so the viewer needs no REST call.
+     */
     private Reply joinReel(SocketIOClient socket, SocketSession session, Object data) {
         ReelId reelId = new ReelId(id(data, "reelId", "reel id"));
-        ReelStats stats = reads.ask(new FindReelStatsQuery(reelId), ReelStats.class);
+        ReelStats stats = reads.ask(new FindReelStatsQuery(reelId, session.actor().orElse(null)), ReelStats.class);
         String room = Rooms.reel(reelId);
         socket.joinRoom(room);
         return Reply.of("reel:joined", new ReelJoined(reelId.toString(), room))
@@ -161,7 +166,7 @@ public class RealtimeGateway implements DisposableBean {
 
     private void on(SocketIONamespace namespace, String event, Handler handler) {
         namespace.addEventListener(event, Object.class, (socket, data, ack) -> {
-            SocketSession session = socket.get(SocketSession.KEY);
+            SocketSession session = handshake.session(socket);
             if (session == null) {
                 // A socket whose CONNECT was refused: netty-socketio still routes its packets here.
                 return;

@@ -29,6 +29,8 @@ final class RealtimeHandshake {
     private static final String UNAUTHORIZED = "unauthorized";
     private static final String UNAVAILABLE = "unavailable";
     private static final String BEARER = "Bearer ";
+    /** Marks a socket refused or gone: its late packets are dropped, never admitted again. */
+    private static final String CLOSED = "zst.realtime.closed";
 
     /** A session to keep, or the message the socket is refused with. */
     private record Admission(SocketSession session, String refusal) {
@@ -49,8 +51,13 @@ final class RealtimeHandshake {
 
     void attach(SocketIONamespace namespace) {
         namespace.addAuthTokenListener(this::admit);
-        namespace.addConnectListener(this::connected);
-        namespace.addDisconnectListener(socket -> socket.del(SocketSession.KEY));
+        namespace.addConnectListener(this::session);
+        namespace.addDisconnectListener(socket -> {
+            synchronized (socket) {
+                socket.set(CLOSED, Boolean.TRUE);
+                socket.del(SocketSession.KEY);
+            }
+        });
     }
 
     /** A CONNECT with a payload: decided before netty-socketio answers it. */
@@ -65,16 +72,27 @@ final class RealtimeHandshake {
         return AuthTokenResult.AuthTokenResultSuccess;
     }
 
-    /** Every admitted CONNECT; one without payload was not seen by {@link #admit} and is decided here. */
-    private void connected(SocketIOClient socket) {
-        if (socket.has(SocketSession.KEY)) {
-            return;
-        }
-        Admission admission = admission(socket.getHandshakeData().getSingleUrlParam("token"));
-        if (admission.refusal() != null) {
-            refuse(socket, admission.refusal());
-        } else {
+    /**
+     * The socket's session, null when it was refused or is gone. A CONNECT without payload was not
+     * seen by {@link #admit} and is decided here, by its connect listener or by its first event,
+     * whichever comes first: netty-socketio acknowledges a CONNECT before it runs the connect
+     * listeners, so a polling client's first event (another HTTP request, another thread) can
+     * overtake them.
+     */
+    SocketSession session(SocketIOClient socket) {
+        synchronized (socket) {
+            SocketSession session = socket.get(SocketSession.KEY);
+            if (session != null || socket.has(CLOSED)) {
+                return session;
+            }
+            Admission admission = admission(socket.getHandshakeData().getSingleUrlParam("token"));
+            if (admission.refusal() != null) {
+                socket.set(CLOSED, Boolean.TRUE);
+                refuse(socket, admission.refusal());
+                return null;
+            }
             start(socket, admission.session());
+            return admission.session();
         }
     }
 

@@ -51,10 +51,24 @@ public class ReelQueryHandler {
 
     @QueryHandler
     public ReelStats handle(FindReelStatsQuery query) {
-        return jdbc.sql("SELECT likes_count, comments_count, views_count FROM reels WHERE id = :id AND NOT deleted")
-                .param("id", query.reelId().value())
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", query.reelId().value());
+        return jdbc.sql("SELECT r.likes_count, r.comments_count, r.views_count" + FROM
+                        + visibleTo(query.viewer(), params) + " AND r.id = :id")
+                .params(params)
                 .query((rs, row) -> new ReelStats(query.reelId().toString(), rs.getLong(1), rs.getLong(2),
                         rs.getLong(3)))
+                .optional().orElseThrow(ReelQueryHandler::reelNotFound);
+    }
+
+    /**
+     * The counters of a reel that is not deleted, whoever asks: for pushes to a reel's room, whose
+     * members were checked when they joined it.
+     */
+    public ReelStats counters(ReelId reelId) {
+        return jdbc.sql("SELECT likes_count, comments_count, views_count FROM reels WHERE id = :id AND NOT deleted")
+                .param("id", reelId.value())
+                .query((rs, row) -> new ReelStats(reelId.toString(), rs.getLong(1), rs.getLong(2), rs.getLong(3)))
                 .optional().orElseThrow(ReelQueryHandler::reelNotFound);
     }
 
