@@ -31,6 +31,15 @@ final class RealtimeClients implements AutoCloseable {
         return open(port, options -> options).awaitConnected();
     }
 
+    /**
+     * A connected guest socket over websocket only, for tests of what the server pushes rather than
+     * of how the client reaches it: the transport upgrade of {@link #guest} is covered by the
+     * handshake tests and only adds timing to push tests.
+     */
+    TestSocket websocketGuest(int port) {
+        return open(port, options -> options.setTransports(WEBSOCKET_ONLY)).awaitConnected();
+    }
+
     /** A connected socket signed in with {@code token} in {@code auth.token}, over websocket. */
     TestSocket signedIn(int port, String token) {
         return open(port, options -> options.setAuth(Map.of("token", token)).setTransports(WEBSOCKET_ONLY))
