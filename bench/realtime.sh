@@ -5,7 +5,8 @@
 #       FANOUT_RATE per second for FANOUT_SECONDS; the delay from each like's HTTP answer to its
 #       reel:liked frame on every client (p50/p95/p99), lost pushes, the server's RSS;
 #   (2) hot reel: HOT_USERS distinct users liking one reel, HOT_CONCURRENCY requests in flight:
-#       likes/s, latency percentiles, errors and the final count;
+#       likes/s, latency percentiles, errors and the final count; first the same users like
+#       HOT_WARMUP_REELS other reels (JIT warm-up, reported apart);
 #   (3) connections: IDLE_SOCKETS idle authenticated sockets (IDLE_TOKENS distinct users) on one node:
 #       heap used after a full GC, RSS.
 # The clients (bench/realtime/realtime-bench.mjs, Node with the `ws` package from the npm registry)
@@ -20,6 +21,7 @@ FANOUT_RATE="${FANOUT_RATE:-50}"
 FANOUT_SECONDS="${FANOUT_SECONDS:-30}"
 HOT_USERS="${HOT_USERS:-2000}"
 HOT_CONCURRENCY="${HOT_CONCURRENCY:-64}"
+HOT_WARMUP_REELS="${HOT_WARMUP_REELS:-3}"
 IDLE_SOCKETS="${IDLE_SOCKETS:-10000}"
 IDLE_TOKENS="${IDLE_TOKENS:-1000}"
 REALTIME_PORT="${REALTIME_PORT:-3001}"
@@ -27,7 +29,8 @@ WS_URL="ws://127.0.0.1:$REALTIME_PORT"
 export PG_DB=zst_realtime EMBEDDED_DATA="$RESULTS/embedded-realtime-data" REALTIME_PORT
 export JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g}"
 trap cleanup EXIT
-ulimit -n 200000
+# Each socket is a file descriptor on both sides: raise the soft limit as far as this machine allows.
+ulimit -n "$(ulimit -Hn)"
 
 install_tools
 command -v node >/dev/null || { echo "node is needed for the clients" >&2; exit 1; }
@@ -43,6 +46,7 @@ else
 fi
 start_platform "$MODE"
 JAVA_PID=$(cat "$RESULTS/platform.pid")
+export SERVER_PID="$JAVA_PID"
 echo "# realtime bench mode=$MODE date=$(date -u +%FT%TZ) java_opts=\"$JAVA_OPTS\" cores=$(nproc)"
 
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
@@ -50,28 +54,24 @@ heap_after_gc_mb() {
   jcmd "$1" GC.run >/dev/null
   jcmd "$1" GC.heap_info | awk '/used/ && /total/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); printf "%.0f", v / 1024; exit}}'
 }
-# node_cpu_seconds PID: user+system CPU seconds of a process so far.
-cpu_seconds() { awk '{printf "%.1f", ($14 + $15) / 100}' "/proc/$1/stat"; }
 
 for scenario in $SCENARIOS; do
   case "$scenario" in
     fanout)
       echo "### fanout clients=$FANOUT_CLIENTS likes_per_second=$FANOUT_RATE seconds=$FANOUT_SECONDS"
-      java_before=$(cpu_seconds "$JAVA_PID")
       $CLIENT fanout "$BASE" "$WS_URL" "$FANOUT_CLIENTS" "$FANOUT_RATE" "$FANOUT_SECONDS" &
       node_pid=$!
       peak=0
       while kill -0 "$node_pid" 2>/dev/null; do
         rss=$(rss_mb "$JAVA_PID"); [ "$rss" -gt "$peak" ] && peak=$rss
-        node_cpu=$(cpu_seconds "$node_pid" 2>/dev/null || echo "$node_cpu")
         sleep 1
       done
       wait "$node_pid"
-      echo "fanout_server_rss_peak_mb=$peak fanout_server_cpu_seconds=$(awk -v a="$java_before" -v b="$(cpu_seconds "$JAVA_PID")" 'BEGIN {printf "%.1f", b - a}') fanout_client_cpu_seconds=${node_cpu:-?}"
+      echo "fanout_server_rss_peak_mb=$peak"
       ;;
     hot)
       echo "### hot reel users=$HOT_USERS concurrency=$HOT_CONCURRENCY"
-      $CLIENT hotreel "$BASE" "$HOT_USERS" "$HOT_CONCURRENCY"
+      $CLIENT hotreel "$BASE" "$HOT_USERS" "$HOT_CONCURRENCY" "$HOT_WARMUP_REELS"
       ;;
     connections)
       echo "### idle connections sockets=$IDLE_SOCKETS tokens=$IDLE_TOKENS heap_max=$JAVA_OPTS"

@@ -7,9 +7,10 @@
 // client; here only the server is under test.
 //
 //   node realtime-bench.mjs fanout      BASE WS_URL CLIENTS LIKES_PER_SECOND SECONDS
-//   node realtime-bench.mjs hotreel     BASE USERS CONCURRENCY
+//   node realtime-bench.mjs hotreel     BASE USERS CONCURRENCY WARMUP_REELS
 //   node realtime-bench.mjs connections BASE WS_URL SOCKETS TOKENS
 // Each prints "key=value" lines that bench/realtime.sh copies into its summary.
+import fs from 'node:fs';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
@@ -111,6 +112,24 @@ function connect(wsUrl, authToken, onEvent) {
   });
 }
 
+/** CPU seconds used so far by the server (SERVER_PID) and by this client, to report each phase's CPU. */
+function cpu() {
+  let server = NaN;
+  if (process.env.SERVER_PID) {
+    const fields = fs.readFileSync(`/proc/${process.env.SERVER_PID}/stat`, 'utf8').split(') ')[1].split(' ');
+    server = (Number(fields[11]) + Number(fields[12])) / 100;
+  }
+  const own = process.cpuUsage();
+  return { server, client: (own.user + own.system) / 1e6, at: performance.now() };
+}
+
+function cpuLine(prefix, before) {
+  const after = cpu();
+  const seconds = (after.at - before.at) / 1000;
+  console.log(`${prefix}_seconds=${seconds.toFixed(1)} ${prefix}_server_cores=${((after.server - before.server) / seconds).toFixed(2)} `
+    + `${prefix}_client_cores=${((after.client - before.client) / seconds).toFixed(2)}`);
+}
+
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)];
@@ -180,6 +199,7 @@ async function fanout(base, wsUrl, clients, rate, seconds) {
   const userIds = await pool(likers, 16, async (t) => (await request(base, 'GET', '/api/v1/auth/me', t)).json.id);
   const answers = [];
   const interval = 1000 / rate;
+  const cpuBefore = cpu();
   const t0 = performance.now();
   const sends = [];
   for (let i = 0; i < likes; i++) {
@@ -197,6 +217,7 @@ async function fanout(base, wsUrl, clients, rate, seconds) {
   await Promise.all(sends);
   const sendSeconds = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, 3000));
+  cpuLine('fanout_like_phase', cpuBefore);
   const ok = answers.filter((a) => a.status === 200).length;
   const expected = ok * sockets.length;
   const got = received.reduce((a, b) => a + b, 0);
@@ -210,13 +231,31 @@ async function fanout(base, wsUrl, clients, rate, seconds) {
   sockets.forEach((ws) => ws.terminate());
 }
 
-// (2) Hot reel: USERS distinct users like one reel, CONCURRENCY requests in flight at a time.
-async function hotreel(base, users, concurrency) {
-  const reelId = await reel(base);
+// (2) Hot reel: USERS distinct users like one reel, CONCURRENCY requests in flight at a time. Each
+// user has opened the reel first (as in the app, where the like button is on the reel being
+// watched), so the timed likes are not also each user's first request of the session. Before the
+// timed run the same users like WARMUP_REELS other reels: a fresh JVM spends most of its first
+// minute in the JIT compiler, and a run on a cold JVM measures the compiler.
+async function hotreel(base, users, concurrency, warmupReels) {
   const likers = await tokens(base, 'bench-hot-liker', users);
+  for (let w = 0; w < warmupReels; w++) {
+    const warmup = await reel(base);
+    const t0 = performance.now();
+    const answers = await pool(likers, concurrency, (t) => request(base, 'POST', `/api/v1/reels/${warmup}/like`, t));
+    const ok = answers.filter((a) => a.status === 200).length;
+    console.log(`hot_warmup_${w + 1}_likes_per_s=${(ok / ((performance.now() - t0) / 1000)).toFixed(1)} hot_warmup_${w + 1}_ok=${ok}`);
+  }
+  const reelId = await reel(base);
+  await pool(likers, 16, (t) => request(base, 'GET', `/api/v1/reels/${reelId}`, t));
+  if (process.env.GO_FILE) {
+    console.log('ready');
+    while (!fs.existsSync(process.env.GO_FILE)) await new Promise((r) => setTimeout(r, 200));
+  }
+  const cpuBefore = cpu();
   const t0 = performance.now();
   const answers = await pool(likers, concurrency, (t) => request(base, 'POST', `/api/v1/reels/${reelId}/like`, t));
   const seconds = (performance.now() - t0) / 1000;
+  cpuLine('hot_phase', cpuBefore);
   const byStatus = {};
   answers.forEach((a) => { byStatus[a.status] = (byStatus[a.status] ?? 0) + 1; });
   const ok = byStatus[200] ?? 0;
@@ -227,7 +266,6 @@ async function hotreel(base, users, concurrency) {
   const last = answers.filter((a) => a.status === 200).map((a) => a.json.likesCount).reduce((a, b) => Math.max(a, b), 0);
   const final = await request(base, 'GET', `/api/v1/reels/${reelId}`, null);
   console.log(`hot_final_likes_count=${final.json.likes_count} hot_highest_answered_count=${last} hot_exact=${final.json.likes_count === ok}`);
-  console.log(`hot_reel_id=${reelId}`);
 }
 
 // (3) Idle authenticated sockets: SOCKETS sockets signed in with TOKENS distinct users, held open.
@@ -246,7 +284,7 @@ async function connections(base, wsUrl, count, tokenCount) {
 
 const [mode, ...args] = process.argv.slice(2);
 const run = { fanout: () => fanout(args[0], args[1], +args[2], +args[3], +args[4]),
-  hotreel: () => hotreel(args[0], +args[1], +args[2]),
+  hotreel: () => hotreel(args[0], +args[1], +args[2], +(args[3] ?? 3)),
   connections: () => connections(args[0], args[1], +args[2], +args[3]) }[mode];
 if (!run) { console.error('usage: see the header of this file'); process.exit(2); }
 run().then(() => { if (mode !== 'connections') process.exit(0); })

@@ -4,6 +4,7 @@ import dz.zst.app.web.ClientIdentity;
 import dz.zst.app.web.ProblemWriter;
 import dz.zst.app.web.RateLimitFilter;
 import dz.zst.app.web.ReelActionLimitFilter;
+import dz.zst.app.web.SlidingWindowLimiter;
 import dz.zst.app.web.RateLimiter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Bucket4j over the application's own Lettuce client (same address, password, TLS and cluster
@@ -64,15 +66,15 @@ public class RateLimitConfig {
 
     /** API.md §7: like/unlike calls and comments per user per minute (0 switches a limit off). */
     @Bean
-    public ReelActionLimitFilter reelActionLimitFilter(@Lazy ProxyManager<byte[]> rateLimitBuckets,
+    public ReelActionLimitFilter reelActionLimitFilter(StringRedisTemplate redis,
                                                        @Value("${zst.reels.likes-per-minute:10}") long likes,
                                                        @Value("${zst.reels.comments-per-minute:5}") long comments,
                                                        ClientIdentity clients, ProblemWriter problems) {
-        return new ReelActionLimitFilter(limiter(rateLimitBuckets, likes, "zst:rate:like:"),
-                limiter(rateLimitBuckets, comments, "zst:rate:comment:"), clients, problems);
+        return new ReelActionLimitFilter(limiter(redis, likes, "zst:rate:like:"),
+                limiter(redis, comments, "zst:rate:comment:"), clients, problems);
     }
 
-    private static RateLimiter limiter(ProxyManager<byte[]> buckets, long perMinute, String prefix) {
-        return perMinute > 0 ? new RateLimiter(buckets, perMinute, prefix) : null;
+    private static SlidingWindowLimiter limiter(StringRedisTemplate redis, long perMinute, String prefix) {
+        return perMinute > 0 ? new SlidingWindowLimiter(redis, prefix, perMinute, Duration.ofMinutes(1)) : null;
     }
 }

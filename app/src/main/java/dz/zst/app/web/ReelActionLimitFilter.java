@@ -13,7 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The per-user limits of API.md §7 on top of the global one: like and unlike calls, and comments,
- * each per minute, counted whatever their outcome (a 409 double like is still a call). Runs after
+ * each in any 60 s, counted whatever their outcome (a 409 double like is still a call). Runs after
  * authentication, so the budget is the user's on every node.
  */
 public class ReelActionLimitFilter extends OncePerRequestFilter implements Ordered {
@@ -21,12 +21,12 @@ public class ReelActionLimitFilter extends OncePerRequestFilter implements Order
     private static final Pattern LIKE = Pattern.compile("/api/v1/reels/[^/]+/like/?");
     private static final Pattern COMMENT = Pattern.compile("/api/v1/reels/[^/]+/comments/?");
 
-    private final RateLimiter likes;
-    private final RateLimiter comments;
+    private final SlidingWindowLimiter likes;
+    private final SlidingWindowLimiter comments;
     private final ClientIdentity clients;
     private final ProblemWriter problems;
 
-    public ReelActionLimitFilter(RateLimiter likes, RateLimiter comments, ClientIdentity clients,
+    public ReelActionLimitFilter(SlidingWindowLimiter likes, SlidingWindowLimiter comments, ClientIdentity clients,
                                  ProblemWriter problems) {
         this.likes = likes;
         this.comments = comments;
@@ -37,9 +37,9 @@ public class ReelActionLimitFilter extends OncePerRequestFilter implements Order
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        RateLimiter limiter = limiterFor(request);
+        SlidingWindowLimiter limiter = limiterFor(request);
         if (limiter != null) {
-            RateLimiter.Decision decision = limiter.tryAcquire(clients.of(request));
+            SlidingWindowLimiter.Decision decision = limiter.tryAcquire(clients.of(request));
             if (!decision.allowed()) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
                 problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "Too many "
@@ -51,7 +51,7 @@ public class ReelActionLimitFilter extends OncePerRequestFilter implements Order
         chain.doFilter(request, response);
     }
 
-    private RateLimiter limiterFor(HttpServletRequest request) {
+    private SlidingWindowLimiter limiterFor(HttpServletRequest request) {
         String method = request.getMethod();
         String path = request.getRequestURI();
         if (("POST".equals(method) || "DELETE".equals(method)) && LIKE.matcher(path).matches()) {

@@ -1,6 +1,8 @@
 package dz.zst.projection.shared;
 
 import dz.zst.domain.shared.ReadModel;
+import dz.zst.domain.shared.ReadModelCommitted;
+import java.util.List;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -14,9 +16,11 @@ import org.springframework.stereotype.Component;
 public class ReadModelGenerations {
 
     private final StringRedisTemplate redis;
+    private final List<ReadModelCommitted> listeners;
 
-    public ReadModelGenerations(StringRedisTemplate redis) {
+    public ReadModelGenerations(StringRedisTemplate redis, List<ReadModelCommitted> listeners) {
         this.redis = redis;
+        this.listeners = List.copyOf(listeners);
     }
 
     public void bumpAfterCommit(ReadModel readModel) {
@@ -32,6 +36,7 @@ public class ReadModelGenerations {
     }
 
     public void bump(ReadModel readModel) {
+        listeners.forEach(listener -> listener.committed(readModel));
         redis.opsForValue().increment(readModel.generationKey());
     }
 }

@@ -2,10 +2,13 @@ package dz.zst.query.shared;
 
 import dz.zst.domain.shared.AwaitReadModelQuery;
 import dz.zst.domain.shared.ReadModel;
+import dz.zst.domain.shared.ReadModelCommitted;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.queryhandling.QueryHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,13 +22,16 @@ import org.springframework.stereotype.Component;
  * bumps the read model's generation so no cache anywhere serves what it held before the write.
  */
 @Component
-public class ReadYourWrites {
+public class ReadYourWrites implements ReadModelCommitted {
 
     private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
 
     private final JdbcClient jdbc;
     private final ReadModelCache cache;
     private final Duration timeout;
+    /** Commits announced on this node, per processing group; waiters sleep until the count moves. */
+    private final Map<String, AtomicLong> commits = new ConcurrentHashMap<>();
+    private final Object signal = new Object();
 
     public ReadYourWrites(JdbcClient jdbc, ReadModelCache cache,
                           @Value("${zst.read-your-writes-timeout:10s}") Duration timeout) {
@@ -41,7 +47,9 @@ public class ReadYourWrites {
         String sql = "SELECT id, position FROM " + readModel.positionTable() + " WHERE id = ANY(?)";
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 1;
+        AtomicLong announced = commits(readModel);
         while (true) {
+            long seen = announced.get();
             Map<String, Long> folded = new HashMap<>();
             jdbc.sql(sql).param(ids).query((rs, row) -> folded.put(rs.getString(1), rs.getLong(2))).list();
             if (query.positions().entrySet().stream()
@@ -53,8 +61,25 @@ public class ReadYourWrites {
                 log.warn("Read model {} did not reach positions {} within {}", readModel, query.positions(), timeout);
                 return false;
             }
-            Thread.sleep(pause);
+            // Woken by a commit on this node, else after the pause (a commit on another node).
+            synchronized (signal) {
+                if (announced.get() == seen) {
+                    signal.wait(pause);
+                }
+            }
             pause = Math.min(pause * 2, 20);
         }
+    }
+
+    @Override
+    public void committed(ReadModel readModel) {
+        commits(readModel).incrementAndGet();
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    private AtomicLong commits(ReadModel readModel) {
+        return commits.computeIfAbsent(readModel.processingGroup(), group -> new AtomicLong());
     }
 }
