@@ -216,8 +216,17 @@ async function fanout(base, wsUrl, clients, rate, seconds) {
   }
   await Promise.all(sends);
   const sendSeconds = (performance.now() - t0) / 1000;
-  await new Promise((r) => setTimeout(r, 3000));
   cpuLine('fanout_like_phase', cpuBefore);
+  // Pushes still on their way are late, not lost: wait until none has arrived for 3 s (at most 5 min).
+  const drainStart = performance.now();
+  let last = -1;
+  let quietSince = performance.now();
+  while (performance.now() - quietSince < 3000 && performance.now() - drainStart < 300000) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = received.reduce((a, b) => a + b, 0);
+    if (now !== last) { last = now; quietSince = performance.now(); }
+  }
+  console.log(`fanout_drain_seconds=${((quietSince - drainStart) / 1000).toFixed(1)}`);
   const ok = answers.filter((a) => a.status === 200).length;
   const expected = ok * sockets.length;
   const got = received.reduce((a, b) => a + b, 0);
