@@ -20,7 +20,10 @@ import dz.zst.domain.shared.ReadModel;
 import dz.zst.domain.shared.UserId;
 import dz.zst.projection.shared.ReadModelGenerations;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -87,24 +90,15 @@ public class ReelProjection {
 
     @EventHandler
     void on(ReelCaptionChangedEvent event, @Timestamp Instant at, TrackingToken token) {
-        jdbc.sql("UPDATE reels SET caption = :caption, updated_at = :at, position = :position "
-                        + "WHERE id = :id AND position < :position")
-                .param("caption", event.caption())
-                .param("at", utc(at))
-                .param("position", position(token))
-                .param("id", event.reelId().value())
-                .update();
+        Map<String, Object> caption = new HashMap<>();
+        caption.put("caption", event.caption());
+        changed("reels", "caption = :caption", caption, event.reelId().value(), at, token);
         generations.bumpAfterCommit(ReadModel.REELS);
     }
 
     @EventHandler
     void on(ReelDeletedEvent event, @Timestamp Instant at, TrackingToken token) {
-        jdbc.sql("UPDATE reels SET deleted = TRUE, updated_at = :at, position = :position "
-                        + "WHERE id = :id AND position < :position")
-                .param("at", utc(at))
-                .param("position", position(token))
-                .param("id", event.reelId().value())
-                .update();
+        changed("reels", "deleted = TRUE", Map.of(), event.reelId().value(), at, token);
         generations.bumpAfterCommit(ReadModel.REELS);
     }
 
@@ -167,27 +161,31 @@ public class ReelProjection {
 
     @EventHandler
     void on(ReelCommentEditedEvent event, @Timestamp Instant at, TrackingToken token) {
-        jdbc.sql("UPDATE reel_comments SET content = :content, updated_at = :at, position = :position "
-                        + "WHERE id = :id AND position < :position")
-                .param("content", event.content())
-                .param("at", utc(at))
-                .param("position", position(token))
-                .param("id", event.commentId().value())
-                .update();
+        changed("reel_comments", "content = :content", Map.of("content", event.content()),
+                event.commentId().value(), at, token);
         generations.bumpAfterCommit(ReadModel.REEL_COMMENTS);
     }
 
     @EventHandler
     void on(ReelCommentDeletedEvent event, @Timestamp Instant at, TrackingToken token) {
-        int deleted = jdbc.sql("UPDATE reel_comments SET deleted = TRUE, updated_at = :at, position = :position "
-                        + "WHERE id = :id AND position < :position AND NOT deleted")
-                .param("at", utc(at))
-                .param("position", position(token))
-                .param("id", event.commentId().value())
-                .update();
-        if (deleted == 1) {
+        if (changed("reel_comments", "deleted = TRUE", Map.of(), event.commentId().value(), at, token)) {
             counters.comments(event.reelId(), -1);
         }
+    }
+
+    /**
+     * Applies {@code assignments} to row {@code id} of {@code table} unless the row already folded
+     * this event (or a later one); answers whether it changed the row.
+     */
+    private boolean changed(String table, String assignments, Map<String, Object> values, UUID id, Instant at,
+                            TrackingToken token) {
+        return jdbc.sql("UPDATE " + table + " SET " + assignments + ", updated_at = :at, position = :position "
+                        + "WHERE id = :id AND position < :position")
+                .params(values)
+                .param("at", utc(at))
+                .param("position", position(token))
+                .param("id", id)
+                .update() == 1;
     }
 
     @EventHandler
