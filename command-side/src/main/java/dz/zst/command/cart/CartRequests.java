@@ -1,5 +1,6 @@
 package dz.zst.command.cart;
 
+import dz.zst.domain.shared.Ids;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -10,11 +11,9 @@ public final class CartRequests {
     private CartRequests() {
     }
 
-    static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-
     /** POST /cart/items. */
     public record AddItem(
-            @NotNull @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String productId,
+            @NotNull @Pattern(regexp = Ids.UUID_PATTERN, message = "must be a UUID") String productId,
             @NotNull @Min(1) @Max(Cart.MAX_QUANTITY) Integer quantity) {
     }
 

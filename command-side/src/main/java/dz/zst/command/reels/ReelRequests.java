@@ -1,5 +1,7 @@
 package dz.zst.command.reels;
 
+import dz.zst.command.storage.MediaUploads;
+import dz.zst.domain.shared.Ids;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -12,21 +14,18 @@ final class ReelRequests {
     private ReelRequests() {
     }
 
-    static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     static final String URL_PATTERN = "https?://\\S+|/media/\\S+";
 
     /** @param duration seconds, as the app names it */
     record Publish(
-            @NotNull @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String productId,
+            @NotNull @Pattern(regexp = Ids.UUID_PATTERN, message = "must be a UUID") String productId,
             @NotBlank @Size(max = 2048) @Pattern(regexp = URL_PATTERN, message = "must be an http(s) URL") String videoUrl,
             @NotBlank @Size(max = 1024) String videoStoragePath,
             @Size(max = 2048) @Pattern(regexp = URL_PATTERN, message = "must be an http(s) URL") String thumbnailUrl,
             @PositiveOrZero @Max(3600) Integer duration,
-            @PositiveOrZero @Max(MAX_VIDEO_BYTES) Long fileSizeBytes,
+            @PositiveOrZero @Max(MediaUploads.VIDEO_LIMIT_BYTES) Long fileSizeBytes,
             @Size(max = Reel.MAX_CAPTION) String caption) {
     }
-
-    static final long MAX_VIDEO_BYTES = 100L * 1024 * 1024;
 
     record Caption(@Size(max = Reel.MAX_CAPTION) String caption) {
     }

@@ -5,6 +5,7 @@ import dz.zst.command.storage.StorageResponses.FileStored;
 import dz.zst.command.storage.StorageResponses.ProductImageUploaded;
 import dz.zst.command.storage.StorageResponses.ReelVideoUploaded;
 import dz.zst.domain.shared.Actor;
+import dz.zst.domain.shared.Ids;
 import dz.zst.domain.shared.ProductId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -92,7 +93,7 @@ public class StorageController {
 
     public record PresignRequest(
             @NotNull UploadKind kind,
-            @NotNull @Pattern(regexp = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+            @NotNull @Pattern(regexp = Ids.UUID_PATTERN,
                     message = "must be a UUID") String productId,
             @NotBlank String contentType,
             @NotNull @Positive Long size) {

@@ -15,6 +15,7 @@ import dz.zst.domain.reels.ReelQueries.FindReelStatsQuery;
 import dz.zst.domain.reels.ReelStats;
 import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.DomainException;
+import dz.zst.domain.shared.Ids;
 import dz.zst.domain.shared.ForbiddenException;
 import dz.zst.domain.shared.NotFoundException;
 import dz.zst.query.realtime.Replies.Failure;
@@ -34,7 +35,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -49,7 +49,6 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 public class RealtimeGateway implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RealtimeGateway.class);
-    private static final Pattern UUID_TEXT = Pattern.compile("\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}");
 
     @FunctionalInterface
     private interface Handler {
@@ -111,8 +110,7 @@ public class RealtimeGateway implements DisposableBean {
         String room = Rooms.reel(reelId);
         socket.joinRoom(room);
         return Reply.of("reel:joined", new ReelJoined(reelId.toString(), room))
-                .then("reel:stats", new Replies.ReelStats(reelId.toString(), stats.likesCount(),
-                        stats.commentsCount(), stats.viewsCount()));
+                .then("reel:stats", stats);
     }
 
     private Reply leaveReel(SocketIOClient socket, SocketSession session, Object data) {
@@ -212,10 +210,7 @@ public class RealtimeGateway implements DisposableBean {
     /** The id an event names: its argument itself, or the {@code key} field of an object argument. */
     private static UUID id(Object data, String key, String what) {
         Object value = data instanceof Map<?, ?> fields ? fields.get(key) : data;
-        if (value instanceof String text && UUID_TEXT.matcher(text).matches()) {
-            return UUID.fromString(text);
-        }
-        throw new IllegalArgumentException(what + " must be a UUID");
+        return Ids.parseArgument(value instanceof String text ? text : null, what);
     }
 
     /** A guest's order access token, sent as {@code {orderId, token}} or {@code {orderId, accessToken}}. */

@@ -14,11 +14,6 @@ final class Replies {
     record ReelJoined(@JsonProperty("reelId") String reelId, @JsonProperty("roomName") String roomName) {
     }
 
-    record ReelStats(@JsonProperty("reelId") String reelId, @JsonProperty("likesCount") long likesCount,
-                     @JsonProperty("commentsCount") long commentsCount,
-                     @JsonProperty("viewsCount") long viewsCount) {
-    }
-
     record ReelLeft(@JsonProperty("reelId") String reelId) {
     }
 

@@ -13,6 +13,7 @@ import dz.zst.domain.reels.ReelQueries.ReelPage;
 import dz.zst.domain.reels.ReelSort;
 import dz.zst.domain.reels.ReelView;
 import dz.zst.domain.shared.Actor;
+import dz.zst.domain.shared.Ids;
 import dz.zst.domain.shared.PageRequest;
 import dz.zst.domain.shared.PagedResult;
 import dz.zst.domain.shared.ProductId;
@@ -21,7 +22,6 @@ import dz.zst.query.shared.Reads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.UUID;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -64,8 +64,8 @@ public class ReelQueryController {
             throw new IllegalArgumentException("limit must not be greater than " + MAX_REELS_PER_PAGE);
         }
         ListReelsQuery query = new ListReelsQuery(
-                productId == null ? null : new ProductId(uuid(productId, "product_id")),
-                sellerId == null ? null : new UserId(uuid(sellerId, "seller_id")),
+                productId == null ? null : new ProductId(Ids.parseArgument(productId, "product_id")),
+                sellerId == null ? null : new UserId(Ids.parseArgument(sellerId, "seller_id")),
                 ReelSort.fromWire(sort), viewer, new PageRequest(page, limit));
         return reads.ask(query, ReelPage.class).page();
     }
@@ -95,18 +95,5 @@ public class ReelQueryController {
         }
         return reads.ask(new ListReelLikesQuery(ReelId.of(id), viewer, PageRequest.of(page, limit)),
                 ReelLikePage.class).page();
-    }
-
-    /** A filter that is not a UUID is a bad request (unlike a path id, which just names nothing). */
-    private static UUID uuid(String value, String name) {
-        try {
-            UUID uuid = UUID.fromString(value);
-            if (uuid.toString().equalsIgnoreCase(value)) {
-                return uuid;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " must be a UUID");
     }
 }

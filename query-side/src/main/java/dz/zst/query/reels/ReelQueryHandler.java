@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -56,8 +57,7 @@ public class ReelQueryHandler {
         return jdbc.sql("SELECT r.likes_count, r.comments_count, r.views_count" + FROM
                         + visibleTo(query.viewer(), params) + " AND r.id = :id")
                 .params(params)
-                .query((rs, row) -> new ReelStats(query.reelId().toString(), rs.getLong(1), rs.getLong(2),
-                        rs.getLong(3)))
+                .query(stats(query.reelId()))
                 .optional().orElseThrow(ReelQueryHandler::reelNotFound);
     }
 
@@ -68,8 +68,13 @@ public class ReelQueryHandler {
     public ReelStats counters(ReelId reelId) {
         return jdbc.sql("SELECT likes_count, comments_count, views_count FROM reels WHERE id = :id AND NOT deleted")
                 .param("id", reelId.value())
-                .query((rs, row) -> new ReelStats(reelId.toString(), rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                .query(stats(reelId))
                 .optional().orElseThrow(ReelQueryHandler::reelNotFound);
+    }
+
+    /** Reads (likes, comments, views) in that column order. */
+    private static RowMapper<ReelStats> stats(ReelId reelId) {
+        return (rs, row) -> new ReelStats(reelId.toString(), rs.getLong(1), rs.getLong(2), rs.getLong(3));
     }
 
     @QueryHandler
