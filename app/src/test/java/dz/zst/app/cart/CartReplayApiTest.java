@@ -2,16 +2,14 @@ package dz.zst.app.cart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiTestBase;
+import dz.zst.app.support.ProjectionReplays;
 import dz.zst.app.support.TestUsers;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,23 +29,6 @@ class CartReplayApiTest extends ApiTestBase {
         rows.addAll(jdbc.sql("SELECT id, cart_id, user_id, product_id, seller_id, quantity, created_at, updated_at,"
                 + " position FROM cart_items ORDER BY id").query().listOfRows());
         return rows;
-    }
-
-    private JsonNode cartsStatus(String admin) {
-        for (JsonNode processor : ApiCalls.get(baseUrl() + "/api/v1/admin/projections", admin).body()) {
-            if (processor.get("name").asText().equals("carts")) {
-                return processor;
-            }
-        }
-        throw new AssertionError("no carts processor listed");
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(100);
-        }
     }
 
     private String item(String token, String productId, int quantity) {
@@ -88,13 +69,7 @@ class CartReplayApiTest extends ApiTestBase {
         jdbc.sql("DELETE FROM carts").update();
         assertThat(rows()).isNotEqualTo(before);
 
-        ApiCalls.Response accepted = ApiCalls.post(baseUrl() + "/api/v1/admin/projections/carts/replay", admin, null);
-        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
-
-        await("replay finishes", () -> {
-            JsonNode status = cartsStatus(admin);
-            return !status.get("replaying").asBoolean() && status.get("lag").asLong() == 0 && rows().equals(before);
-        });
-        assertThat(rows()).isEqualTo(before);
+        ProjectionReplays.replay(baseUrl(), admin, "carts");
+        ProjectionReplays.awaitRebuilt(baseUrl(), admin, "carts", this::rows, before, () -> { });
     }
 }

@@ -2,15 +2,13 @@ package dz.zst.app.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiTestBase;
+import dz.zst.app.support.ProjectionReplays;
 import dz.zst.app.support.TestUsers;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,23 +26,6 @@ class ProductReplayApiTest extends ApiTestBase {
         return jdbc.sql("SELECT id, slug, seller_id, seller_category, name, brand, search_text, category, price, stock,"
                 + " in_stock, rating, viewers_count, details::text AS details, images::text AS images, deleted,"
                 + " created_at, updated_at, position FROM products ORDER BY id").query().listOfRows();
-    }
-
-    private JsonNode productsStatus(String admin) {
-        for (JsonNode processor : ApiCalls.get(baseUrl() + "/api/v1/admin/projections", admin).body()) {
-            if (processor.get("name").asText().equals("products")) {
-                return processor;
-            }
-        }
-        throw new AssertionError("no products processor listed");
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(100);
-        }
     }
 
     @Test
@@ -69,17 +50,11 @@ class ProductReplayApiTest extends ApiTestBase {
                 .update();
         assertThat(rows()).isNotEqualTo(before);
 
-        ApiCalls.Response accepted = ApiCalls.post(baseUrl() + "/api/v1/admin/projections/products/replay", admin, null);
-        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+        ProjectionReplays.replay(baseUrl(), admin, "products");
         assertThat(ApiCalls.post(baseUrl() + "/api/v1/admin/projections/products/replay", seller, null).status())
                 .isEqualTo(403);
 
-        await("replay finishes", () -> {
-            JsonNode status = productsStatus(admin);
-            assertThat(ApiCalls.get(baseUrl() + "/api/v1/products?limit=1", null).status()).isEqualTo(200);
-            return !status.get("replaying").asBoolean() && status.get("lag").asLong() == 0
-                    && rows().equals(before);
-        });
-        assertThat(rows()).isEqualTo(before);
+        ProjectionReplays.awaitRebuilt(baseUrl(), admin, "products", this::rows, before, () ->
+                assertThat(ApiCalls.get(baseUrl() + "/api/v1/products?limit=1", null).status()).isEqualTo(200));
     }
 }

@@ -4,15 +4,12 @@ import static dz.zst.app.orders.Shop.checkout;
 import static dz.zst.app.orders.Shop.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiTestBase;
+import dz.zst.app.support.ProjectionReplays;
 import dz.zst.app.support.TestUsers;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,15 +26,6 @@ class OrderReplayApiTest extends ApiTestBase {
                 + " total, status, payment_status, payment_method, delivery_date, tracking_number, notes,"
                 + " items::text AS items, access_token_hash, created_at, updated_at, version, position"
                 + " FROM orders ORDER BY id").query().listOfRows();
-    }
-
-    private JsonNode status(String admin) {
-        for (JsonNode processor : ApiCalls.get(baseUrl() + "/api/v1/admin/projections", admin).body()) {
-            if (processor.get("name").asText().equals("orders")) {
-                return processor;
-            }
-        }
-        throw new AssertionError("no orders processor listed");
     }
 
     @Test
@@ -62,19 +50,7 @@ class OrderReplayApiTest extends ApiTestBase {
         jdbc.sql("UPDATE orders SET status = 'damaged', total = -1").update();
         assertThat(rows()).isNotEqualTo(before);
 
-        assertThat(ApiCalls.post(baseUrl() + "/api/v1/admin/projections/orders/replay", admin, null).status())
-                .isEqualTo(202);
-
-        await(() -> !status(admin).get("replaying").asBoolean() && status(admin).get("lag").asLong() == 0
-                && rows().equals(before));
-        assertThat(rows()).isEqualTo(before);
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("replay finishes").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        ProjectionReplays.replay(baseUrl(), admin, "orders");
+        ProjectionReplays.awaitRebuilt(baseUrl(), admin, "orders", this::rows, before, () -> { });
     }
 }

@@ -2,15 +2,13 @@ package dz.zst.app.reels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiTestBase;
+import dz.zst.app.support.ProjectionReplays;
 import dz.zst.app.support.TestUsers;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,15 +32,6 @@ class ReelReplayApiTest extends ApiTestBase {
                 jdbc.sql("SELECT * FROM reel_likes ORDER BY id").query().listOfRows(),
                 jdbc.sql("SELECT * FROM reel_comments ORDER BY id").query().listOfRows(),
                 jdbc.sql("SELECT * FROM reel_viewers ORDER BY id").query().listOfRows());
-    }
-
-    private JsonNode status(String admin) {
-        for (JsonNode processor : ApiCalls.get(baseUrl() + "/api/v1/admin/projections", admin).body()) {
-            if (processor.get("name").asText().equals("reels")) {
-                return processor;
-            }
-        }
-        throw new AssertionError("no reels processor listed");
     }
 
     @Test
@@ -74,19 +63,8 @@ class ReelReplayApiTest extends ApiTestBase {
         jdbc.sql("DELETE FROM reel_likes").update();
         assertThat(rows()).isNotEqualTo(before);
 
-        assertThat(ApiCalls.post(baseUrl() + "/api/v1/admin/projections/reels/replay", admin, null).status())
-                .isEqualTo(202);
-
-        await(() -> !status(admin).get("replaying").asBoolean() && status(admin).get("lag").asLong() == 0
-                && rows().equals(before));
-        assertThat(rows()).isEqualTo(before);
+        ProjectionReplays.replay(baseUrl(), admin, "reels");
+        ProjectionReplays.awaitRebuilt(baseUrl(), admin, "reels", this::rows, before, () -> { });
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("replay finishes").isLessThan(deadline);
-            Thread.sleep(100);
-        }
-    }
 }
