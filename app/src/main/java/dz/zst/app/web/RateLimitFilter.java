@@ -40,6 +40,16 @@ public class RateLimitFilter extends OncePerRequestFilter implements Ordered {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (admits(request, response)) {
+            chain.doFilter(request, response);
+        }
+    }
+
+    /**
+     * Takes one request from the caller's budget and says whether it may go on; when not, the 429
+     * has been written. Also used by filters that answer before this one's place in the chain.
+     */
+    public boolean admits(HttpServletRequest request, HttpServletResponse response) throws IOException {
         RateLimiter.Decision decision = limiter.tryAcquire(clients.of(request));
         response.setHeader("X-RateLimit-Limit", Long.toString(decision.limit()));
         response.setHeader("X-RateLimit-Remaining", Long.toString(Math.max(0, decision.remaining())));
@@ -47,9 +57,9 @@ public class RateLimitFilter extends OncePerRequestFilter implements Ordered {
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
             problems.write(response, HttpStatus.TOO_MANY_REQUESTS,
                     "Too many requests, retry in " + decision.retryAfterSeconds() + " s");
-            return;
+            return false;
         }
-        chain.doFilter(request, response);
+        return true;
     }
 
     @Override

@@ -7,7 +7,9 @@ import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.TestUsers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,7 +21,7 @@ import org.springframework.test.context.ActiveProfiles;
  * another client keeps its own budget. (The shared test platform runs with the limit off.)
  */
 @SpringBootTest(classes = ZstApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "zst.rate-limit-per-minute=5")
+        properties = {"zst.rate-limit-per-minute=5", "zst.trust-forwarded-for=true"})
 @ActiveProfiles("test")
 class RateLimitApiTest {
 
@@ -46,5 +48,27 @@ class RateLimitApiTest {
 
         String other = TestUsers.signIn(base, "other-" + UUID.randomUUID() + "@zst.test");
         assertThat(ApiCalls.get(base + "/api/v1/auth/me", other).status()).isEqualTo(200);
+    }
+
+    /** Guest catalog reads are answered before the security chain (GuestCatalogShortcut): still limited. */
+    @Test
+    void guestCatalogReadsCountAgainstTheGuestsBudgetToo() {
+        String base = "http://localhost:" + port;
+        String guest = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255);
+        List<ApiCalls.Response> answers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String path = i % 2 == 0 ? "/api/v1/products" : "/api/v1/products?limit=3";
+            answers.add(ApiCalls.send("GET", base + path, null, null, Map.of("X-Forwarded-For", guest)));
+        }
+        assertThat(answers.subList(0, 5)).extracting(ApiCalls.Response::status).containsOnly(200);
+        assertThat(answers.get(0).header("X-RateLimit-Limit")).isEqualTo("5");
+        ApiCalls.Response limited = answers.get(5);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.header("Retry-After")).matches("\\d+");
+        assertThat(limited.body().get("statusCode").asInt()).isEqualTo(429);
+
+        String other = guest.equals("198.51.100.255") ? "198.51.100.1" : "198.51.100.255";
+        assertThat(ApiCalls.send("GET", base + "/api/v1/products", null, null, Map.of("X-Forwarded-For", other))
+                .status()).isEqualTo(200);
     }
 }

@@ -43,12 +43,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Products")
 public class ProductQueryController {
 
-    private static final List<ReadModel> SOURCES = List.of(ReadModel.PRODUCTS, ReadModel.USERS);
-
     private final Reads reads;
+    private final ProductReads products;
 
-    public ProductQueryController(Reads reads) {
+    public ProductQueryController(Reads reads, ProductReads products) {
         this.reads = reads;
+        this.products = products;
     }
 
     @GetMapping("/products")
@@ -69,12 +69,8 @@ public class ProductQueryController {
                                        @RequestParam(name = "in_stock", defaultValue = "true") boolean inStock,
                                        @RequestParam(name = "sort_by", defaultValue = "created_at") String sortBy,
                                        @RequestParam(name = "sort_order", defaultValue = "DESC") String sortOrder) {
-        ProductFilter filter = filter(search, category, sellerCategory, sellerId, minPrice, maxPrice, brand, inStock,
-                sortBy, sortOrder);
-        PageRequest pageRequest = PageRequest.of(page, limit);
-        String key = "products|" + audience(viewer) + "|" + filter + "|" + pageRequest;
-        return reads.cachedJson(key, SOURCES, new ListProductsQuery(filter, pageRequest, viewer),
-                ProductPage.class, ProductPage::page).response(acceptEncoding);
+        return products.page(viewer, new ProductListRequest(page, limit, search, category, sellerCategory, sellerId,
+                minPrice, maxPrice, brand, inStock, sortBy, sortOrder)).response(acceptEncoding);
     }
 
     @GetMapping("/products/{id}")
@@ -83,9 +79,7 @@ public class ProductQueryController {
     public ResponseEntity<byte[]> byId(@AuthenticationPrincipal Actor viewer, @PathVariable("id") String id,
                                        @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING,
                                                required = false) String acceptEncoding) {
-        ProductId productId = ProductId.of(id);
-        return reads.cachedJson("product|" + audience(viewer) + "|" + productId, SOURCES,
-                new FindProductQuery(productId, viewer), ProductView.class, v -> v).response(acceptEncoding);
+        return products.product(viewer, id).response(acceptEncoding);
     }
 
     @GetMapping("/products/slug/{slug}")
@@ -104,62 +98,9 @@ public class ProductQueryController {
                                  @RequestParam(name = "in_stock", required = false) Boolean inStock,
                                  @RequestParam(name = "sort_by", defaultValue = "created_at") String sortBy,
                                  @RequestParam(name = "sort_order", defaultValue = "DESC") String sortOrder) {
-        ProductFilter filter = filter(search, category, null, null, null, null, null, inStock, sortBy, sortOrder);
+        ProductFilter filter = ProductListRequest.filter(search, category, null, null, null, null, null, inStock,
+                sortBy, sortOrder);
         return reads.ask(new ListSellerProductsQuery(viewer.userId(), filter, PageRequest.of(page, limit)), ProductPage.class)
                 .page();
     }
-
-    private static ProductFilter filter(String search, String category, String sellerCategory, String sellerId,
-                                        BigDecimal minPrice, BigDecimal maxPrice, String brand, Boolean inStock,
-                                        String sortBy, String sortOrder) {
-        if (minPrice != null && minPrice.signum() < 0 || maxPrice != null && maxPrice.signum() < 0) {
-            throw new IllegalArgumentException("min_price and max_price must not be less than 0");
-        }
-        if (minPrice != null && maxPrice != null && minPrice.compareTo(maxPrice) > 0) {
-            throw new IllegalArgumentException("min_price must not be greater than max_price");
-        }
-        if (search != null && search.length() > 200) {
-            throw new IllegalArgumentException("search must be at most 200 characters");
-        }
-        boolean ascending = switch (sortOrder.toUpperCase(Locale.ROOT)) {
-            case "ASC" -> true;
-            case "DESC" -> false;
-            default -> throw new IllegalArgumentException("sort_order must be one of ASC, DESC");
-        };
-        return new ProductFilter(blankToNull(search), category == null ? null : Category.fromWire(category),
-                sellerCategory == null ? null : SellerCategory.fromWire(sellerCategory),
-                sellerId == null ? null : new UserId(uuid(sellerId, "seller_id")), minPrice, maxPrice,
-                blankToNull(brand), inStock, sortBy(sortBy), ascending);
-    }
-
-    private static SortBy sortBy(String value) {
-        for (SortBy sort : SortBy.values()) {
-            if (sort.name().equalsIgnoreCase(value)) {
-                return sort;
-            }
-        }
-        throw new IllegalArgumentException("sort_by must be one of created_at, price, name, rating");
-    }
-
-    /** Who sees the same catalog: everyone but sellers and admins sees the public one. */
-    private static String audience(Actor viewer) {
-        if (viewer == null || !(viewer.isAdmin() || viewer.isSeller())) {
-            return "public";
-        }
-        return viewer.isAdmin() ? "admin" : viewer.sellerCategory().wire() + ":" + viewer.userId();
-    }
-
-    private static UUID uuid(String value, String field) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(field + " must be a UUID");
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
-
-
 }

@@ -3,6 +3,7 @@ package dz.zst.query.shared;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -29,9 +30,13 @@ public record RenderedBody(byte[] json, byte[] gzip) {
     public ResponseEntity<byte[]> response(String acceptEncoding) {
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-        if (acceptEncoding != null && acceptEncoding.toLowerCase().contains("gzip")) {
+        if (gzipAccepted(acceptEncoding)) {
             return ok.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(gzip);
         }
         return ok.body(json);
+    }
+
+    public static boolean gzipAccepted(String acceptEncoding) {
+        return acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip");
     }
 }
