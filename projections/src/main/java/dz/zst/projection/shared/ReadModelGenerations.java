@@ -1,8 +1,6 @@
 package dz.zst.projection.shared;
 
 import dz.zst.domain.shared.ReadModel;
-import dz.zst.domain.shared.ReadModelCommitted;
-import java.util.List;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -16,11 +14,9 @@ import org.springframework.stereotype.Component;
 public class ReadModelGenerations {
 
     private final StringRedisTemplate redis;
-    private final List<ReadModelCommitted> listeners;
 
-    public ReadModelGenerations(StringRedisTemplate redis, List<ReadModelCommitted> listeners) {
+    public ReadModelGenerations(StringRedisTemplate redis) {
         this.redis = redis;
-        this.listeners = List.copyOf(listeners);
     }
 
     public void bumpAfterCommit(ReadModel readModel) {
@@ -36,7 +32,6 @@ public class ReadModelGenerations {
     }
 
     public void bump(ReadModel readModel) {
-        listeners.forEach(listener -> listener.committed(readModel));
         redis.opsForValue().increment(readModel.generationKey());
     }
 }

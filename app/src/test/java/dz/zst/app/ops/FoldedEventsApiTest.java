@@ -1,0 +1,62 @@
+package dz.zst.app.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dz.zst.app.support.ApiCalls;
+import dz.zst.app.support.ApiTestBase;
+import dz.zst.app.support.TestUsers;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Read-your-writes learns from memory that this node folded a write (FoldedEvents announcing each
+ * committed batch to ReadYourWrites): by the time a write is answered, its processing group has
+ * announced the aggregate at the position of its newest event in the event store.
+ */
+class FoldedEventsApiTest extends ApiTestBase {
+
+    @Autowired
+    private FoldedEventsRecorder recorder;
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Test
+    void aWriteIsAnsweredOnceItsGroupAnnouncedTheNewestEventOfItsAggregate() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String seller = TestUsers.seller(baseUrl(), "folded-" + run + "@zst.test", "grossiste");
+        String id = ApiCalls.post(baseUrl() + "/api/v1/products", seller, Map.of("name", "Plié " + run,
+                "price", 50, "stock", 1, "category", "home")).body().get("id").asText();
+        assertAnnounced("products", id);
+
+        assertThat(ApiCalls.patch(baseUrl() + "/api/v1/products/" + id, seller, Map.of("price", 60)).status())
+                .isEqualTo(200);
+        assertAnnounced("products", id);
+        assertThat(recorder.announced("users", id)).as("only the groups that handled it").isEqualTo(-1);
+    }
+
+    /** Announced after the batch's commit, so possibly just after a waiter saw the rows themselves. */
+    private void assertAnnounced(String group, String aggregateId) {
+        long newest = newestPosition(aggregateId);
+        for (int i = 0; i < 100 && recorder.announced(group, aggregateId) < newest; i++) {
+            sleep(20);
+        }
+        assertThat(recorder.announced(group, aggregateId)).isEqualTo(newest);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long newestPosition(String aggregateId) {
+        return jdbc.sql("SELECT max(globalindex) FROM domainevententry WHERE aggregateidentifier = ?")
+                .param(aggregateId).query(Long.class).single();
+    }
+}
