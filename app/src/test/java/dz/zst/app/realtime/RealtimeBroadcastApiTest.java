@@ -10,6 +10,8 @@ import dz.zst.domain.shared.UserId;
 import dz.zst.query.realtime.RealtimeBroadcaster;
 import dz.zst.query.realtime.RealtimeServer;
 import dz.zst.query.realtime.Rooms;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +35,8 @@ class RealtimeBroadcastApiTest extends ApiTestBase {
     private RealtimeServer realtime;
     @Autowired
     private RealtimeBroadcaster broadcaster;
+    @Autowired
+    private MeterRegistry meters;
 
     private final RealtimeClients clients = new RealtimeClients();
     private String buyer;
@@ -78,6 +82,41 @@ class RealtimeBroadcastApiTest extends ApiTestBase {
         }
         assertThat(guest.request("ping", null).has("timestamp")).isTrue();
         assertThat(guest.pending("order:status-updated")).isZero();
+    }
+
+    /**
+     * Websocket sockets get a push as one frame encoded once for all (WebSocketFrames); sockets on
+     * long-polling get it through netty-socketio. Both read the same event, once, in order.
+     */
+    @Test
+    void websocketAndPollingSocketsGetTheSamePushesInOrder() {
+        // A user of its own: the class's other tests leave sockets of theirs open in their rooms.
+        String user = TestUsers.signIn(baseUrl(), "rt-bc-two-ways-" + UUID.randomUUID() + "@zst.test");
+        UserId userId = UserId.of(TestUsers.userId(baseUrl(), user));
+        TestSocket websocket = clients.signedIn(realtime.port(), user);
+        TestSocket polling = clients.open(realtime.port(), options -> options.setAuth(Map.of("token", user))
+                .setTransports(RealtimeClients.POLLING_ONLY)).awaitConnected();
+
+        double framed = pushes("websocket-frame");
+        double encodedPerSocket = pushes("netty-socketio");
+        for (int i = 1; i <= 3; i++) {
+            broadcaster.emit(List.of(Rooms.user(userId)), "test:seq", Map.of("n", i, "text", "é\"'<>\u2028"));
+        }
+        for (TestSocket socket : List.of(websocket, polling)) {
+            for (int i = 1; i <= 3; i++) {
+                JsonNode push = socket.next("test:seq");
+                assertThat(push.get("n").asInt()).isEqualTo(i);
+                assertThat(push.get("text").asText()).isEqualTo("é\"'<>\u2028");
+            }
+            assertThat(socket.pending("test:seq")).isZero();
+        }
+        assertThat(pushes("websocket-frame") - framed).as("the websocket socket's, by the shared frame").isEqualTo(3);
+        assertThat(pushes("netty-socketio") - encodedPerSocket).as("the polling socket's").isEqualTo(3);
+    }
+
+    private double pushes(String way) {
+        Counter counter = meters.find("zst.realtime.pushes").tag("way", way).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

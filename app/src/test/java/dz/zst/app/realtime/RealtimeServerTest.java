@@ -24,7 +24,8 @@ class RealtimeServerTest {
     private static final String APP_ORIGIN = "https://app.zst.test";
 
     private final RealtimeServer server = new RealtimeServer(
-            new RealtimeProperties(0, 1, 1, Duration.ofSeconds(25), Duration.ofSeconds(20), DataSize.ofKilobytes(16)),
+            new RealtimeProperties(0, 1, 1, Duration.ofSeconds(25), Duration.ofSeconds(20), DataSize.ofKilobytes(16),
+                    100, Duration.ofMillis(40)),
             Set.of(APP_ORIGIN));
     private final RealtimeClients clients = new RealtimeClients();
 

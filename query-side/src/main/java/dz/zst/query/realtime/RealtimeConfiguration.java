@@ -1,10 +1,13 @@
 package dz.zst.query.realtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dz.zst.query.shared.Reads;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -42,8 +45,10 @@ public class RealtimeConfiguration {
     }
 
     @Bean
-    RealtimeFanout realtimeFanout(RealtimeServer server, ObjectMapper json) {
-        return new RealtimeFanout(server.namespace(), json);
+    RealtimeFanout realtimeFanout(RealtimeServer server, ObjectMapper json, ObjectProvider<MeterRegistry> meters,
+                                  RealtimeProperties properties) {
+        return new RealtimeFanout(server.namespace(), json, meters.getIfAvailable(SimpleMeterRegistry::new),
+                properties.crowd(), properties.crowdFlushInterval());
     }
 
     @Bean

@@ -5,8 +5,14 @@ import com.corundumstudio.socketio.SocketIONamespace;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dz.zst.query.realtime.RealtimeBroadcaster.Envelope;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.Channel;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -20,7 +26,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * This node's half of a {@link RealtimeBroadcaster#emit}: each published push goes to the local
- * sockets in its rooms, once per socket. One thread, so pushes leave in the order they were
+ * sockets in its rooms, once per socket; to websocket sockets as one frame encoded once
+ * ({@link WebSocketFrames}), to long-polling ones through netty-socketio. One thread, so pushes leave in the order they were
  * published, and Redis's I/O threads never wait on a large room.
  */
 class RealtimeFanout implements MessageListener, DisposableBean {
@@ -30,10 +37,20 @@ class RealtimeFanout implements MessageListener, DisposableBean {
     private final SocketIONamespace namespace;
     private final ObjectMapper json;
     private final ExecutorService sender;
+    private final Counter framed;
+    private final Counter encodedPerSocket;
 
-    RealtimeFanout(SocketIONamespace namespace, ObjectMapper json) {
+    private final int crowd;
+    private final Duration crowdFlushInterval;
+
+    RealtimeFanout(SocketIONamespace namespace, ObjectMapper json, MeterRegistry meters, int crowd,
+                   Duration crowdFlushInterval) {
         this.namespace = namespace;
         this.json = json;
+        this.crowd = crowd;
+        this.crowdFlushInterval = crowdFlushInterval;
+        this.framed = pushes(meters, "websocket-frame");
+        this.encodedPerSocket = pushes(meters, "netty-socketio");
         CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("realtime-fanout-");
         threadFactory.setDaemon(true);
         this.sender = Executors.newSingleThreadExecutor(threadFactory);
@@ -60,7 +77,38 @@ class RealtimeFanout implements MessageListener, DisposableBean {
             }
         }
         RawValue payload = new RawValue(envelope.payload());
-        sockets.values().forEach(socket -> socket.sendEvent(envelope.event(), payload));
+        List<Channel> websockets = new ArrayList<>(sockets.size());
+        for (SocketIOClient socket : sockets.values()) {
+            Channel channel = WebSocketFrames.channel(socket);
+            if (channel == null) {
+                socket.sendEvent(envelope.event(), payload);
+                encodedPerSocket.increment();
+            } else {
+                websockets.add(channel);
+            }
+        }
+        if (!websockets.isEmpty()) {
+            // A push to a crowd may wait a few milliseconds to share its sockets' writes with the next ones.
+            Duration flushAfter = websockets.size() >= crowd ? crowdFlushInterval : Duration.ZERO;
+            WebSocketFrames.write(WebSocketFrames.frame(namespace.getName(), packet(envelope.event(), payload)),
+                    websockets, flushAfter);
+            framed.increment(websockets.size());
+        }
+    }
+
+    /** Pushes handed to sockets, by way: one shared websocket frame, or netty-socketio's own encoding. */
+    private static Counter pushes(MeterRegistry meters, String way) {
+        return Counter.builder("zst.realtime.pushes").tag("way", way)
+                .description("Pushes handed to this node's sockets").register(meters);
+    }
+
+    /** The event and its argument as Socket.IO sends them: a JSON array. */
+    private String packet(String event, RawValue payload) {
+        try {
+            return json.writeValueAsString(List.of(event, payload));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot render the " + event + " push", e);
+        }
     }
 
     @Override

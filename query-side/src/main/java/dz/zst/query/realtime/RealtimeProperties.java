@@ -15,6 +15,8 @@ import org.springframework.util.unit.DataSize;
  * @param pingInterval    engine.io heartbeat, socket.io's own defaults
  * @param pingTimeout     a client silent this long after a ping is dropped
  * @param maxPayload      largest frame or polling body a client may send; its messages are ids and a token
+ * @param crowd           a push to at least this many websocket sockets of this node is a crowd push
+ * @param crowdFlushInterval how long a crowd push may wait to leave in one write with the next ones (0: never)
  */
 @ConfigurationProperties("zst.realtime")
 public record RealtimeProperties(@DefaultValue("3001") int port,
@@ -22,5 +24,7 @@ public record RealtimeProperties(@DefaultValue("3001") int port,
                                  @DefaultValue("4") int handlerThreads,
                                  @DefaultValue("25s") Duration pingInterval,
                                  @DefaultValue("20s") Duration pingTimeout,
-                                 @DefaultValue("16KB") DataSize maxPayload) {
+                                 @DefaultValue("16KB") DataSize maxPayload,
+                                 @DefaultValue("100") int crowd,
+                                 @DefaultValue("40ms") Duration crowdFlushInterval) {
 }

@@ -49,7 +49,8 @@ public class RealtimeServer implements SmartLifecycle {
         config.setMaxFramePayloadLength((int) properties.maxPayload().toBytes());
         config.setMaxHttpContentLength((int) properties.maxPayload().toBytes());
         // permessage-deflate keeps a zlib context per socket (hundreds of KB): 10,000 idle sockets
-        // would not fit a 1 GB heap with it, and the events are small.
+        // would not fit a 1 GB heap with it, and the events are small. WebSocketFrames relies on it
+        // being off: its shared frames are written as they are to every socket.
         config.setWebsocketCompression(false);
         config.setHttpCompression(false);
         config.setAddVersionHeader(false);
