@@ -1,9 +1,9 @@
 package dz.zst.query.realtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dz.zst.query.shared.Reads;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import dz.zst.query.shared.Reads;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;

@@ -26,9 +26,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * This node's half of a {@link RealtimeBroadcaster#emit}: each published push goes to the local
- * sockets in its rooms, once per socket; to websocket sockets as one frame encoded once
- * ({@link WebSocketFrames}), to long-polling ones through netty-socketio. One thread, so pushes leave in the order they were
- * published, and Redis's I/O threads never wait on a large room.
+ * sockets in its rooms, once per socket: to websocket sockets as one frame built once for all
+ * ({@link WebSocketFrames}), to long-polling ones through netty-socketio. One thread, so pushes
+ * leave in the order they were published, and Redis's I/O threads never wait on a large room.
  */
 class RealtimeFanout implements MessageListener, DisposableBean {
 
@@ -39,7 +39,6 @@ class RealtimeFanout implements MessageListener, DisposableBean {
     private final ExecutorService sender;
     private final Counter framed;
     private final Counter encodedPerSocket;
-
     private final int crowd;
     private final Duration crowdFlushInterval;
 
