@@ -37,6 +37,7 @@ class RealtimeFanout implements MessageListener, DisposableBean {
     private final SocketIONamespace namespace;
     private final ObjectMapper json;
     private final ExecutorService sender;
+    private final WebSocketFrames frames = new WebSocketFrames();
     private final Counter framed;
     private final Counter encodedPerSocket;
     private final int crowd;
@@ -89,7 +90,7 @@ class RealtimeFanout implements MessageListener, DisposableBean {
         if (!websockets.isEmpty()) {
             // A push to a crowd may wait a few milliseconds to share its sockets' writes with the next ones.
             Duration flushAfter = websockets.size() >= crowd ? crowdFlushInterval : Duration.ZERO;
-            WebSocketFrames.write(WebSocketFrames.frame(namespace.getName(), packet(envelope.event(), payload)),
+            frames.write(WebSocketFrames.frame(namespace.getName(), packet(envelope.event(), payload)),
                     websockets, flushAfter);
             framed.increment(websockets.size());
         }

@@ -41,8 +41,8 @@ final class WebSocketFrames {
     private static final Logger log = LoggerFactory.getLogger(WebSocketFrames.class);
     private static final Field CHANNELS = channelsField();
 
-    private WebSocketFrames() {
-    }
+    /** The crowd pushes written on each event loop and not yet flushed; one fan-out's, ended with it. */
+    private final Map<EventLoop, PendingFlushes> pending = new ConcurrentHashMap<>();
 
     /** The socket's open websocket channel, or null when it must be sent to through netty-socketio. */
     static Channel channel(SocketIOClient socket) {
@@ -94,7 +94,7 @@ final class WebSocketFrames {
      * thousands taking dozens of pushes a second costs one system call per socket per interval
      * rather than one per push and socket (on loopback each costs the receiver's side too).
      */
-    static void write(ByteBuf frame, List<Channel> channels, Duration flushAfter) {
+    void write(ByteBuf frame, List<Channel> channels, Duration flushAfter) {
         Map<EventLoop, List<Channel>> byLoop = new IdentityHashMap<>();
         for (Channel channel : channels) {
             byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>()).add(channel);
@@ -106,12 +106,10 @@ final class WebSocketFrames {
             if (flushAfter.isZero()) {
                 mine.forEach(Channel::flush);
             } else {
-                PENDING.computeIfAbsent(loop, PendingFlushes::new).add(mine, flushAfter);
+                pending.computeIfAbsent(loop, PendingFlushes::new).add(mine, flushAfter);
             }
         }));
     }
-
-    private static final Map<EventLoop, PendingFlushes> PENDING = new ConcurrentHashMap<>();
 
     /** The channels of one event loop written to since its last flush; touched only on that loop. */
     private static final class PendingFlushes {
