@@ -67,13 +67,15 @@ public class GuestCatalogShortcut extends OncePerRequestFilter implements Ordere
             HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
 
     private final ProductReads products;
-    private final ObjectProvider<RateLimitFilter> rateLimit;
+    /** Null when the global limit is off (RATE_LIMIT_PER_MINUTE=0). */
+    private final RateLimitFilter rateLimit;
     private final Counter served;
 
     public GuestCatalogShortcut(ProductReads products, ObjectProvider<RateLimitFilter> rateLimit,
                                 MeterRegistry meters) {
         this.products = products;
-        this.rateLimit = rateLimit;
+        // Resolved once: a bean lookup per request would cost more than the rest of a cached read.
+        this.rateLimit = rateLimit.getIfAvailable();
         this.served = Counter.builder("zst.http.guest.catalog.shortcut")
                 .description("Guest catalog reads answered in front of the security chain")
                 .register(meters);
@@ -95,8 +97,7 @@ public class GuestCatalogShortcut extends OncePerRequestFilter implements Ordere
             chain.doFilter(request, response);
             return;
         }
-        RateLimitFilter limit = rateLimit.getIfAvailable();
-        if (limit != null && !limit.admits(request, response)) {
+        if (rateLimit != null && !rateLimit.admits(request, response)) {
             return;
         }
         ServerHttpObservationFilter.findObservationContext(request)
