@@ -81,7 +81,7 @@ class RealtimeFanout implements MessageListener, DisposableBean {
         for (SocketIOClient socket : sockets.values()) {
             Channel channel = WebSocketFrames.channel(socket);
             if (channel == null) {
-                socket.sendEvent(envelope.event(), payload);
+                TransportUpgrades.send(socket, () -> socket.sendEvent(envelope.event(), payload));
                 encodedPerSocket.increment();
             } else {
                 websockets.add(channel);

@@ -190,12 +190,14 @@ public class RealtimeGateway implements DisposableBean {
     }
 
     private void answer(SocketIOClient socket, AckRequest ack, Reply reply) {
-        for (Reply.Emission emission : reply.emissions()) {
-            socket.sendEvent(emission.event(), render(emission.payload()));
-        }
-        if (ack.isAckRequested()) {
-            ack.sendAckData(render(reply.ack()));
-        }
+        TransportUpgrades.send(socket, () -> {
+            for (Reply.Emission emission : reply.emissions()) {
+                socket.sendEvent(emission.event(), render(emission.payload()));
+            }
+            if (ack.isAckRequested()) {
+                ack.sendAckData(render(reply.ack()));
+            }
+        });
     }
 
     /** Rendered by the API's own ObjectMapper, then written verbatim by netty-socketio's. */

@@ -125,7 +125,9 @@ final class RealtimeHandshake {
         error.setSubType(PacketType.ERROR);
         error.setNsp(socket.getNamespace().getName());
         error.setData(Map.of("message", message));
-        socket.send(error);
-        socket.disconnect();
+        TransportUpgrades.send(socket, () -> {
+            socket.send(error);
+            socket.disconnect();
+        });
     }
 }

@@ -12,6 +12,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,8 @@ public class RealtimeServer implements SmartLifecycle {
         config.setAuthorizationListener(handshake -> new AuthorizationResult(originAllowed(handshake, allowedOrigins)));
         config.setExceptionListener(new QuietConnectionErrors());
         server = new SocketIOServer(config);
+        Duration upgradeTimeout = Duration.ofMillis(config.getUpgradeTimeout());
+        server.addPingListener(socket -> TransportUpgrades.probed(socket, upgradeTimeout));
         namespace = server.addNamespace(NAMESPACE);
     }
 

@@ -46,17 +46,26 @@ final class WebSocketFrames {
 
     /** The socket's open websocket channel, or null when it must be sent to through netty-socketio. */
     static Channel channel(SocketIOClient socket) {
-        if (CHANNELS == null || !(socket instanceof NamespaceClient client)) {
+        if (!(socket instanceof NamespaceClient client)) {
             return null;
         }
         ClientHead head = client.getBaseClient();
-        if (head.getCurrentTransport() != Transport.WEBSOCKET) {
+        return head.getCurrentTransport() == Transport.WEBSOCKET ? channel(head, Transport.WEBSOCKET) : null;
+    }
+
+    /**
+     * The socket's open channel of {@code transport}, whether or not it is the socket's transport:
+     * during an upgrade the websocket is there before the transport says so. For polling, the
+     * connection of the socket's latest long poll. Null when there is none, or no access to it.
+     */
+    static Channel channel(ClientHead head, Transport transport) {
+        if (CHANNELS == null) {
             return null;
         }
         try {
             @SuppressWarnings("unchecked")
             Map<Transport, TransportState> channels = (Map<Transport, TransportState>) CHANNELS.get(head);
-            TransportState state = channels.get(Transport.WEBSOCKET);
+            TransportState state = channels.get(transport);
             Channel channel = state == null ? null : state.getChannel();
             return channel != null && channel.isActive() ? channel : null;
         } catch (IllegalAccessException | ClassCastException e) {

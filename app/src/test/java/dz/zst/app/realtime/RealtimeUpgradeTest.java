@@ -1,0 +1,167 @@
+package dz.zst.app.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.Transport;
+import com.corundumstudio.socketio.handler.ClientHead;
+import com.corundumstudio.socketio.protocol.Packet;
+import com.corundumstudio.socketio.protocol.PacketType;
+import com.corundumstudio.socketio.transport.NamespaceClient;
+import dz.zst.query.realtime.RealtimeProperties;
+import dz.zst.query.realtime.RealtimeServer;
+import dz.zst.query.realtime.TransportUpgrades;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The upgrade from long-polling to websocket (TransportUpgrades), on the server alone: the steps
+ * where netty-socketio by itself keeps a socket waiting for its next ping, 25 s here.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RealtimeUpgradeTest {
+
+    private static final Duration PING_INTERVAL = Duration.ofSeconds(25);
+
+    private final RealtimeServer server = new RealtimeServer(
+            new RealtimeProperties(0, 1, 1, PING_INTERVAL, Duration.ofSeconds(20), DataSize.ofKilobytes(16),
+                    100, Duration.ofMillis(40)),
+            Set.of());
+    private final RealtimeClients clients = new RealtimeClients();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void start() {
+        server.start();
+    }
+
+    @AfterAll
+    void stop() {
+        clients.close();
+        server.stop();
+    }
+
+    /**
+     * The probe's NOOP reached the client before the probe's answer, so the client polled once
+     * more and waits for that poll before it upgrades. The pending poll is released while the
+     * upgrade is under way, and the upgrade completes.
+     */
+    @Test
+    void aLongPollStartedDuringTheUpgradeIsReleased() throws Exception {
+        String sid = poll(null).replaceFirst("^0\\{\"sid\":\"([^\"]+)\".*", "$1");
+        post(sid, "40" + RealtimeServer.NAMESPACE + ",");
+        assertThat(poll(sid)).startsWith("40" + RealtimeServer.NAMESPACE + ",");
+
+        Frames frames = new Frames();
+        WebSocket websocket = http.newWebSocketBuilder()
+                .buildAsync(URI.create(base("ws") + "?EIO=4&transport=websocket&sid=" + sid), frames)
+                .get(10, TimeUnit.SECONDS);
+        websocket.sendText("2probe", true).get(10, TimeUnit.SECONDS);
+        assertThat(frames.next()).isEqualTo("3probe");
+        assertThat(poll(sid)).as("the probe's own NOOP, queued as no poll was pending").isEqualTo("6");
+
+        CompletableFuture<String> pending = pollAsync(sid);
+        assertThat(pending).as("the poll the client waits for before it upgrades, long before the ping")
+                .succeedsWithin(PING_INTERVAL.dividedBy(5)).isEqualTo("6");
+
+        websocket.sendText("5", true).get(10, TimeUnit.SECONDS);
+        ClientHead head = head(sid);
+        await().atMost(Duration.ofSeconds(10)).until(() -> head.getCurrentTransport() == Transport.WEBSOCKET);
+        server.namespace().getClient(UUID.fromString(sid)).sendEvent("test:upgraded", Map.of("ok", true));
+        assertThat(frames.next()).isEqualTo("42" + RealtimeServer.NAMESPACE + ",[\"test:upgraded\",{\"ok\":true}]");
+        websocket.abort();
+    }
+
+    /**
+     * The packet a send racing the upgrade leaves behind: queued as for polling after the upgrade
+     * drained that queue onto the websocket. The rescue writes it at once.
+     */
+    @Test
+    void aPacketQueuedForPollingAfterTheUpgradeIsStillDelivered() {
+        TestSocket socket = clients.guest(server.port());
+        SocketIOClient client = server.namespace().getClient(UUID.fromString(socket.id()));
+        ClientHead head = head(socket.id());
+        await().atMost(Duration.ofSeconds(TestSocket.WAIT_SECONDS))
+                .until(() -> head.getCurrentTransport() == Transport.WEBSOCKET);
+
+        Packet straggler = new Packet(PacketType.MESSAGE, client.getEngineIOVersion());
+        straggler.setSubType(PacketType.EVENT);
+        straggler.setNsp(RealtimeServer.NAMESPACE);
+        straggler.setName("test:straggler");
+        straggler.setData(List.of(Map.of("n", 1)));
+        assertThat(head.send(straggler, Transport.POLLING)).as("the polling channel is spent").isNull();
+
+        TransportUpgrades.flushLeftBehind(client);
+
+        assertThat(socket.next("test:straggler").get("n").asInt()).isEqualTo(1);
+    }
+
+    private ClientHead head(String sid) {
+        return ((NamespaceClient) server.namespace().getClient(UUID.fromString(sid))).getBaseClient();
+    }
+
+    private String base(String scheme) {
+        return scheme + "://localhost:" + server.port() + RealtimeServer.PATH + "/";
+    }
+
+    private URI pollingUri(String sid) {
+        return URI.create(base("http") + "?EIO=4&transport=polling" + (sid == null ? "" : "&sid=" + sid));
+    }
+
+    private String poll(String sid) throws Exception {
+        return pollAsync(sid).get(10, TimeUnit.SECONDS);
+    }
+
+    private CompletableFuture<String> pollAsync(String sid) {
+        return http.sendAsync(HttpRequest.newBuilder(pollingUri(sid)).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .thenApply(HttpResponse::body);
+    }
+
+    private void post(String sid, String packet) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(pollingUri(sid))
+                .POST(HttpRequest.BodyPublishers.ofString(packet)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).isEqualTo("ok");
+    }
+
+    /** The text frames a raw websocket receives. */
+    private static final class Frames implements WebSocket.Listener {
+        private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                received.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        String next() throws InterruptedException {
+            String frame = received.poll(10, TimeUnit.SECONDS);
+            assertThat(frame).as("a websocket frame within 10 s").isNotNull();
+            return frame;
+        }
+    }
+}
