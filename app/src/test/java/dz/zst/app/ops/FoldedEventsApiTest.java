@@ -1,10 +1,17 @@
 package dz.zst.app.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiTestBase;
 import dz.zst.app.support.TestUsers;
+import dz.zst.domain.shared.AwaitReadModelQuery;
+import dz.zst.domain.shared.ReadModel;
+import dz.zst.query.shared.ReadYourWrites;
+import dz.zst.query.shared.SegmentOwnership;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -14,7 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Read-your-writes learns from memory that this node folded a write (FoldedEvents announcing each
  * committed batch to ReadYourWrites): by the time a write is answered, its processing group has
- * announced the aggregate at the position of its newest event in the event store.
+ * announced the aggregate at the position of its newest event in the event store; and a waiter on a
+ * group this node folds whole barely reads the rows.
  */
 class FoldedEventsApiTest extends ApiTestBase {
 
@@ -22,6 +30,12 @@ class FoldedEventsApiTest extends ApiTestBase {
     private FoldedEventsRecorder recorder;
     @Autowired
     private JdbcClient jdbc;
+    @Autowired
+    private ReadYourWrites readYourWrites;
+    @Autowired
+    private SegmentOwnership segments;
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void aWriteIsAnsweredOnceItsGroupAnnouncedTheNewestEventOfItsAggregate() {
@@ -35,6 +49,37 @@ class FoldedEventsApiTest extends ApiTestBase {
                 .isEqualTo(200);
         assertAnnounced("products", id);
         assertThat(recorder.announced("users", id)).as("only the groups that handled it").isEqualTo(-1);
+    }
+
+    /**
+     * On a node that folds a whole group, a waiter learns from the announcements and reads the rows
+     * once at first and then every 250 ms as a safety net, not every 20 ms: a wait for a write that
+     * never comes, cut after a second, read them a handful of times (about 50 at the 20 ms pace).
+     */
+    @Test
+    void aWaiterOnAGroupThisNodeFoldsWholeReadsTheRowsOnlyAsASafetyNet() throws InterruptedException {
+        String group = ReadModel.PRODUCTS.processingGroup();
+        await().atMost(Duration.ofSeconds(10)).until(() -> segments.ownsAll(group));
+        double before = databaseChecks();
+
+        Thread waiter = new Thread(() -> {
+            try {
+                readYourWrites.await(AwaitReadModelQuery.of(ReadModel.PRODUCTS, UUID.randomUUID().toString(), 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiter.start();
+        sleep(1000);
+        waiter.interrupt();
+        waiter.join(10_000);
+
+        assertThat(waiter.isAlive()).isFalse();
+        assertThat(databaseChecks() - before).isBetween(1.0, 10.0);
+    }
+
+    private double databaseChecks() {
+        return meters.get("zst.read_your_writes.database_checks").counter().count();
     }
 
     /** Announced after the batch's commit, so possibly just after a waiter saw the rows themselves. */
