@@ -6,12 +6,14 @@ import static org.awaitility.Awaitility.await;
 import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiTestBase;
 import dz.zst.app.support.TestUsers;
+import dz.zst.command.shared.ConsistentWrites;
 import dz.zst.domain.shared.AwaitReadModelQuery;
 import dz.zst.domain.shared.ReadModel;
 import dz.zst.query.shared.ReadYourWrites;
 import dz.zst.query.shared.SegmentOwnership;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,8 @@ class FoldedEventsApiTest extends ApiTestBase {
     @Autowired
     private ReadYourWrites readYourWrites;
     @Autowired
+    private ConsistentWrites writes;
+    @Autowired
     private SegmentOwnership segments;
     @Autowired
     private MeterRegistry meters;
@@ -49,6 +53,24 @@ class FoldedEventsApiTest extends ApiTestBase {
                 .isEqualTo(200);
         assertAnnounced("products", id);
         assertThat(recorder.announced("users", id)).as("only the groups that handled it").isEqualTo(-1);
+    }
+
+    /** What writers await: per aggregate, the position of its newest event, as max(globalindex) says. */
+    @Test
+    void writersAwaitThePositionOfTheirAggregatesNewestEvent() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String seller = TestUsers.seller(baseUrl(), "newest-" + run + "@zst.test", "grossiste");
+        String first = ApiCalls.post(baseUrl() + "/api/v1/products", seller, Map.of("name", "Premier " + run,
+                "price", 50, "stock", 5, "category", "home")).body().get("id").asText();
+        String second = ApiCalls.post(baseUrl() + "/api/v1/products", seller, Map.of("name", "Second " + run,
+                "price", 70, "stock", 5, "category", "home")).body().get("id").asText();
+        for (int price = 51; price <= 55; price++) {
+            ApiCalls.patch(baseUrl() + "/api/v1/products/" + first, seller, Map.of("price", price));
+        }
+        String neverWritten = UUID.randomUUID().toString();
+
+        assertThat(writes.newestPositions(List.of(first, second, neverWritten)))
+                .containsOnly(Map.entry(first, newestPosition(first)), Map.entry(second, newestPosition(second)));
     }
 
     /**

@@ -94,12 +94,7 @@ public class ConsistentWrites {
         if (ids.isEmpty()) {
             return;
         }
-        Map<String, Long> newest = new HashMap<>();
-        eventStore.sql("SELECT aggregateidentifier, max(globalindex) AS position FROM domainevententry "
-                        + "WHERE aggregateidentifier = ANY(?) GROUP BY aggregateidentifier")
-                .param(ids.toArray(String[]::new))
-                .query((rs, row) -> newest.put(rs.getString(1), rs.getLong(2)))
-                .list();
+        Map<String, Long> newest = newestPositions(ids);
         List<CompletableFuture<Boolean>> waits = new ArrayList<>();
         changed.forEach((readModel, aggregates) -> {
             Map<String, Long> positions = new HashMap<>();
@@ -115,6 +110,31 @@ public class ConsistentWrites {
             }
         });
         CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /**
+     * The global event-store position of each aggregate's newest event; aggregates without events
+     * are left out.
+     */
+    public Map<String, Long> newestPositions(Collection<String> aggregateIds) {
+        Map<String, Long> newest = new HashMap<>();
+        // An aggregate's newest event is its highest sequence number (each is appended after the
+        // one before it committed), found by a backward step on the (aggregate, sequence) unique
+        // index: one entry per aggregate however long its history. max(globalindex) read all of it,
+        // and a best-selling product gains an event with every order (0.5 ms a checkout at 300
+        // events a product, growing without bound).
+        eventStore.sql("""
+                        SELECT a.id, (SELECT e.globalindex FROM domainevententry e WHERE e.aggregateidentifier = a.id
+                                      ORDER BY e.sequencenumber DESC LIMIT 1) AS position
+                        FROM unnest(?::varchar[]) AS a(id)""")
+                .param(aggregateIds.toArray(String[]::new))
+                .query(rs -> {
+                    long position = rs.getLong(2);
+                    if (!rs.wasNull()) {
+                        newest.put(rs.getString(1), position);
+                    }
+                });
+        return newest;
     }
 
     /** Sends a query and unwraps the failure of its future, so domain exceptions reach the API as they are. */
