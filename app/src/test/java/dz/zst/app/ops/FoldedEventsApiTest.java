@@ -43,10 +43,8 @@ class FoldedEventsApiTest extends ApiTestBase {
 
     @Test
     void aWriteIsAnsweredOnceItsGroupAnnouncedTheNewestEventOfItsAggregate() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String seller = TestUsers.seller(baseUrl(), "folded-" + run + "@zst.test", "grossiste");
-        String id = ApiCalls.post(baseUrl() + "/api/v1/products", seller, Map.of("name", "Plié " + run,
-                "price", 50, "stock", 1, "category", "home")).body().get("id").asText();
+        String seller = seller("folded-");
+        String id = product(seller, "Plié", 50);
         assertAnnounced("products", id);
 
         assertThat(ApiCalls.patch(baseUrl() + "/api/v1/products/" + id, seller, Map.of("price", 60)).status())
@@ -58,12 +56,9 @@ class FoldedEventsApiTest extends ApiTestBase {
     /** What writers await: per aggregate, the position of its newest event, as max(globalindex) says. */
     @Test
     void writersAwaitThePositionOfTheirAggregatesNewestEvent() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String seller = TestUsers.seller(baseUrl(), "newest-" + run + "@zst.test", "grossiste");
-        String first = ApiCalls.post(baseUrl() + "/api/v1/products", seller, Map.of("name", "Premier " + run,
-                "price", 50, "stock", 5, "category", "home")).body().get("id").asText();
-        String second = ApiCalls.post(baseUrl() + "/api/v1/products", seller, Map.of("name", "Second " + run,
-                "price", 70, "stock", 5, "category", "home")).body().get("id").asText();
+        String seller = seller("newest-");
+        String first = product(seller, "Premier", 50);
+        String second = product(seller, "Second", 70);
         for (int price = 51; price <= 55; price++) {
             ApiCalls.patch(baseUrl() + "/api/v1/products/" + first, seller, Map.of("price", price));
         }
@@ -102,6 +97,15 @@ class FoldedEventsApiTest extends ApiTestBase {
 
     private double databaseChecks() {
         return meters.get("zst.read_your_writes.database_checks").counter().count();
+    }
+
+    private String seller(String emailPrefix) {
+        return TestUsers.seller(baseUrl(), emailPrefix + UUID.randomUUID() + "@zst.test", "grossiste");
+    }
+
+    private String product(String seller, String name, int price) {
+        return ApiCalls.post(baseUrl() + "/api/v1/products", seller, Map.of("name", name + " " + UUID.randomUUID(),
+                "price", price, "stock", 5, "category", "home")).body().get("id").asText();
     }
 
     /** Announced after the batch's commit, so possibly just after a waiter saw the rows themselves. */
