@@ -26,16 +26,38 @@ install_tools() {
   fi
 }
 
+# PG_STATEMENTS=1: the server counts every statement (pg_stat_statements, from the Debian package's
+# contrib); cleanup prints the busiest ones of the whole run to $RESULTS/pg-statements.txt.
 start_postgres() {
   local dir="$RESULTS/pg15"
+  local options="-p $PG_PORT -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=512MB -c unix_socket_directories=/tmp"
+  [ "${PG_STATEMENTS:-0}" = 1 ] && options="$options -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
   if [ ! -d "$dir" ]; then
     mkdir -p "$dir"; chown postgres "$dir"
     su postgres -c "/usr/lib/postgresql/15/bin/initdb -D $dir -A trust -U postgres" >/dev/null
   fi
-  if su postgres -c "/usr/lib/postgresql/15/bin/pg_ctl -D $dir status" >/dev/null 2>&1; then return 0; fi
-  su postgres -c "/usr/lib/postgresql/15/bin/pg_ctl -D $dir -o '-p $PG_PORT -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=512MB -c unix_socket_directories=/tmp' -l $dir/log -w start" >/dev/null
+  if ! su postgres -c "/usr/lib/postgresql/15/bin/pg_ctl -D $dir status" >/dev/null 2>&1; then
+    su postgres -c "/usr/lib/postgresql/15/bin/pg_ctl -D $dir -o '$options' -l $dir/log -w start" >/dev/null
+  fi
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='$PG_DB'" | grep -q 1 \
     || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "CREATE DATABASE $PG_DB" >/dev/null
+  if [ "${PG_STATEMENTS:-0}" = 1 ]; then
+    psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "SET client_min_messages = warning" \
+      -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" \
+      -c "SELECT pg_stat_statements_reset()" >/dev/null \
+      || echo "PG_STATEMENTS=1 needs the server started with it: stop it (bench/results/pg15) and run again" >&2
+  fi
+}
+
+# The statements of the run by total time and by calls (PG_STATEMENTS=1), before the server stops.
+print_statements() {
+  [ "${PG_STATEMENTS:-0}" = 1 ] || return 0
+  local query="SELECT calls, round(total_exec_time::numeric) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
+      rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS statement FROM pg_stat_statements"
+  { echo "## by total time"; psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -P pager=off -c "$query ORDER BY total_exec_time DESC LIMIT 25"
+    echo "## by calls"; psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -P pager=off -c "$query ORDER BY calls DESC LIMIT 25"
+  } > "$RESULTS/pg-statements.txt" 2>&1 || true
+  echo "statements of the run: $RESULTS/pg-statements.txt"
 }
 
 # Drops and recreates database $1 on the bench PostgreSQL server (a run that checks totals starts empty).
@@ -100,6 +122,7 @@ stop_platform() {
 
 # Stops whatever the bench started, also when a step fails.
 cleanup() {
+  print_statements
   stop_platform
   stop_redis
   stop_postgres
