@@ -27,7 +27,7 @@ public class SegmentOwnership {
         if (configuration == null) {
             return false;
         }
-        return configuration.eventProcessor(processingGroup, StreamingEventProcessor.class)
+        return configuration.eventProcessorByProcessingGroup(processingGroup, StreamingEventProcessor.class)
                 .filter(StreamingEventProcessor::isRunning)
                 .map(processor -> {
                     // A segment of mask m is 1/(m+1) of the stream: sums of such fractions are exact in a double.
