@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Products and checkouts for order tests, through the API like the app. */
-final class Shop {
+public final class Shop {
 
     private final String baseUrl;
 
@@ -41,7 +41,7 @@ final class Shop {
         return product.body().get("stock").asInt();
     }
 
-    static Map<String, Object> checkout(List<Map<String, Object>> items) {
+    public static Map<String, Object> checkout(List<Map<String, Object>> items) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("customer_name", "Amina Benali");
         body.put("customer_phone", "0555123456");
@@ -52,7 +52,7 @@ final class Shop {
         return body;
     }
 
-    static Map<String, Object> item(String productId, int quantity) {
+    public static Map<String, Object> item(String productId, int quantity) {
         return Map.of("product_id", productId, "quantity", quantity);
     }
 

@@ -3,6 +3,7 @@ package dz.zst.app.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dz.zst.app.orders.Shop;
 import dz.zst.app.reels.ReelKit;
 import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiCalls.Response;
@@ -143,14 +144,8 @@ class RouteFuzzApiTest extends ApiTestBase {
     }
 
     private String order(String customer, String productId) {
-        Map<String, Object> checkout = new LinkedHashMap<>();
-        checkout.put("customer_name", "Amina Benali");
-        checkout.put("customer_phone", "0555123456");
-        checkout.put("shipping_address", "12 rue Didouche Mourad, Alger Centre");
-        checkout.put("customer_wilaya", "Alger");
-        checkout.put("payment_method", "cod");
-        checkout.put("items", List.of(Map.of("product_id", productId, "quantity", 1)));
-        Response placed = ApiCalls.post(baseUrl() + "/api/v1/orders", customer, checkout);
+        Response placed = ApiCalls.post(baseUrl() + "/api/v1/orders", customer,
+                Shop.checkout(List.of(Shop.item(productId, 1))));
         assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
         return placed.body().get("orders").get(0).get("id").asText();
     }
