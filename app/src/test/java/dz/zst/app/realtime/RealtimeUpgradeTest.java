@@ -12,11 +12,7 @@ import com.corundumstudio.socketio.transport.NamespaceClient;
 import dz.zst.query.realtime.RealtimeProperties;
 import dz.zst.query.realtime.RealtimeServer;
 import dz.zst.query.realtime.TransportUpgrades;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +20,17 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +51,7 @@ class RealtimeUpgradeTest {
                     100, Duration.ofMillis(40)),
             Set.of());
     private final RealtimeClients clients = new RealtimeClients();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final OkHttpClient http = new OkHttpClient();
 
     @BeforeAll
     void start() {
@@ -57,6 +61,8 @@ class RealtimeUpgradeTest {
     @AfterAll
     void stop() {
         clients.close();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
         server.stop();
     }
 
@@ -72,10 +78,9 @@ class RealtimeUpgradeTest {
         assertThat(poll(sid)).startsWith("40" + RealtimeServer.NAMESPACE + ",");
 
         Frames frames = new Frames();
-        WebSocket websocket = http.newWebSocketBuilder()
-                .buildAsync(URI.create(base("ws") + "?EIO=4&transport=websocket&sid=" + sid), frames)
-                .get(10, TimeUnit.SECONDS);
-        websocket.sendText("2probe", true).get(10, TimeUnit.SECONDS);
+        WebSocket websocket = http.newWebSocket(new Request.Builder()
+                .url(base("ws") + "?EIO=4&transport=websocket&sid=" + sid).build(), frames);
+        websocket.send("2probe");
         assertThat(frames.next()).isEqualTo("3probe");
         assertThat(poll(sid)).as("the probe's own NOOP, queued as no poll was pending").isEqualTo("6");
 
@@ -83,12 +88,12 @@ class RealtimeUpgradeTest {
         assertThat(pending).as("the poll the client waits for before it upgrades, long before the ping")
                 .succeedsWithin(PING_INTERVAL.dividedBy(5)).isEqualTo("6");
 
-        websocket.sendText("5", true).get(10, TimeUnit.SECONDS);
+        websocket.send("5");
         ClientHead head = head(sid);
         await().atMost(Duration.ofSeconds(10)).until(() -> head.getCurrentTransport() == Transport.WEBSOCKET);
         server.namespace().getClient(UUID.fromString(sid)).sendEvent("test:upgraded", Map.of("ok", true));
         assertThat(frames.next()).isEqualTo("42" + RealtimeServer.NAMESPACE + ",[\"test:upgraded\",{\"ok\":true}]");
-        websocket.abort();
+        websocket.cancel();
     }
 
     /**
@@ -123,8 +128,8 @@ class RealtimeUpgradeTest {
         return scheme + "://localhost:" + server.port() + RealtimeServer.PATH + "/";
     }
 
-    private URI pollingUri(String sid) {
-        return URI.create(base("http") + "?EIO=4&transport=polling" + (sid == null ? "" : "&sid=" + sid));
+    private String pollingUrl(String sid) {
+        return base("http") + "?EIO=4&transport=polling" + (sid == null ? "" : "&sid=" + sid);
     }
 
     private String poll(String sid) throws Exception {
@@ -132,30 +137,45 @@ class RealtimeUpgradeTest {
     }
 
     private CompletableFuture<String> pollAsync(String sid) {
-        return http.sendAsync(HttpRequest.newBuilder(pollingUri(sid)).GET().build(), HttpResponse.BodyHandlers.ofString())
-                .thenApply(HttpResponse::body);
+        CompletableFuture<String> body = new CompletableFuture<>();
+        http.newCall(oneShot(pollingUrl(sid)).get().build()).enqueue(new Callback() {
+            @Override
+            public void onResponse(Call call, Response response) throws IOException {
+                try (response) {
+                    body.complete(response.body().string());
+                }
+            }
+
+            @Override
+            public void onFailure(Call call, IOException e) {
+                body.completeExceptionally(e);
+            }
+        });
+        return body;
     }
 
-    private void post(String sid, String packet) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(pollingUri(sid))
-                .POST(HttpRequest.BodyPublishers.ofString(packet)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.body()).isEqualTo("ok");
+    private void post(String sid, String packet) throws IOException {
+        try (Response response = http.newCall(oneShot(pollingUrl(sid))
+                .post(RequestBody.create(packet, MediaType.get("text/plain; charset=UTF-8"))).build()).execute()) {
+            assertThat(response.body().string()).isEqualTo("ok");
+        }
+    }
+
+    /**
+     * netty-socketio closes the connection after each polling answer while saying keep-alive; a
+     * pooled connection could be reused just as it closes, so each request asks for its own.
+     */
+    private static Request.Builder oneShot(String url) {
+        return new Request.Builder().url(url).header("Connection", "close");
     }
 
     /** The text frames a raw websocket receives. */
-    private static final class Frames implements WebSocket.Listener {
+    private static final class Frames extends WebSocketListener {
         private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                received.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
+        public void onMessage(WebSocket webSocket, String text) {
+            received.add(text);
         }
 
         String next() throws InterruptedException {
