@@ -22,12 +22,17 @@ import org.springframework.util.unit.DataSize;
 class RealtimeServerTest {
 
     private static final String APP_ORIGIN = "https://app.zst.test";
+    /** The heartbeat of a standalone server: socket.io's default, the wait of anything left to it. */
+    static final Duration PING_INTERVAL = Duration.ofSeconds(25);
 
-    private final RealtimeServer server = new RealtimeServer(
-            new RealtimeProperties(0, 1, 1, Duration.ofSeconds(25), Duration.ofSeconds(20), DataSize.ofKilobytes(16),
-                    100, Duration.ofMillis(40)),
-            Set.of(APP_ORIGIN));
+    private final RealtimeServer server = standalone(Set.of(APP_ORIGIN));
     private final RealtimeClients clients = new RealtimeClients();
+
+    /** A server outside any application context: a free port, one thread each, the default heartbeat and limits. */
+    static RealtimeServer standalone(Set<String> allowedOrigins) {
+        return new RealtimeServer(new RealtimeProperties(0, 1, 1, PING_INTERVAL, Duration.ofSeconds(20),
+                DataSize.ofKilobytes(16), 100, Duration.ofMillis(40)), allowedOrigins);
+    }
 
     @BeforeAll
     void start() {

@@ -9,7 +9,6 @@ import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.protocol.PacketType;
 import com.corundumstudio.socketio.transport.NamespaceClient;
-import dz.zst.query.realtime.RealtimeProperties;
 import dz.zst.query.realtime.RealtimeServer;
 import dz.zst.query.realtime.TransportUpgrades;
 import java.io.IOException;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.util.unit.DataSize;
 
 /**
  * The upgrade from long-polling to websocket (TransportUpgrades), on the server alone: the steps
@@ -44,12 +42,9 @@ import org.springframework.util.unit.DataSize;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealtimeUpgradeTest {
 
-    private static final Duration PING_INTERVAL = Duration.ofSeconds(25);
+    private static final Duration PING_INTERVAL = RealtimeServerTest.PING_INTERVAL;
 
-    private final RealtimeServer server = new RealtimeServer(
-            new RealtimeProperties(0, 1, 1, PING_INTERVAL, Duration.ofSeconds(20), DataSize.ofKilobytes(16),
-                    100, Duration.ofMillis(40)),
-            Set.of());
+    private final RealtimeServer server = RealtimeServerTest.standalone(Set.of());
     private final RealtimeClients clients = new RealtimeClients();
     private final OkHttpClient http = new OkHttpClient();
 
