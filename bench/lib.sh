@@ -52,6 +52,8 @@ start_postgres() {
 # The statements of the run by total time and by calls (PG_STATEMENTS=1), before the server stops.
 print_statements() {
   [ "${PG_STATEMENTS:-0}" = 1 ] || return 0
+  # Already printed and the server stopped (cleanup after a scenario that printed them itself).
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -Atc "SELECT 1" >/dev/null 2>&1 || return 0
   local query="SELECT calls, round(total_exec_time::numeric) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
       rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS statement FROM pg_stat_statements"
   { echo "## by total time"; psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -P pager=off -c "$query ORDER BY total_exec_time DESC LIMIT 25"
@@ -80,8 +82,10 @@ stop_redis() {
 }
 
 # Packages the app module and what it needs; never installs into the shared ~/.m2 (offline when it can).
+# The jar is always rewritten: unchanged app classes made the jar plugin keep the old jar, and with it
+# the old copies of the other modules that had changed.
 build_platform() {
-  (cd "$ROOT" && { ./mvnw -B -q -o -DskipTests package -pl app -am || ./mvnw -B -q -DskipTests package -pl app -am; })
+  (cd "$ROOT" && { ./mvnw -B -q -o -DskipTests -Dmaven.jar.forceCreation=true package -pl app -am || ./mvnw -B -q -DskipTests -Dmaven.jar.forceCreation=true package -pl app -am; })
 }
 
 # start_platform embedded|server: the jar as in production (server) or on its embedded default.

@@ -17,6 +17,11 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingModule;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.springboot.TokenStoreProperties;
@@ -154,6 +159,26 @@ public class AxonConfig {
             }
         }
         return false;
+    }
+
+    /**
+     * Axon's event processing module, with every pooled streaming processor's handlers behind a
+     * {@link PayloadTypeGate}: the coordinators learn once per payload type that a processor has no
+     * handler for it, instead of asking every handler on every event. Replaces the auto-configured
+     * module (which backs off when one is defined) through its own extension point.
+     */
+    @Bean
+    public EventProcessingModule eventProcessingModule() {
+        return new EventProcessingModule() {
+            @Override
+            protected EventProcessor pooledStreamingEventProcessor(
+                    String name, EventHandlerInvoker handlers, org.axonframework.config.Configuration config,
+                    StreamableMessageSource<TrackedEventMessage<?>> source,
+                    PooledStreamingProcessorConfiguration customization) {
+                return super.pooledStreamingEventProcessor(name, PayloadTypeGate.gate(handlers), config, source,
+                        customization);
+            }
+        };
     }
 
     /**
