@@ -206,10 +206,10 @@ for MODE in $MODES; do
   } 2>&1 | tee "$out"
   # Compressed: every authenticated checkout of a buyer without a cart logs a stack trace (~28 KB).
   gzip -c "$RESULTS/platform-$MODE.log" > "$run_dir/platform-$MODE.log.gz"
-  # Before pgbench's own statements join them, and while the server still runs (PG_STATEMENTS=1).
-  [ "$MODE" = server ] && print_statements
   stop_platform
   if [ "$MODE" = server ]; then
+    # Before pgbench's own statements join them, and while the server still runs (PG_STATEMENTS=1).
+    print_statements
     pgbench_inserts 2>"$run_dir/pgbench.txt" | tee -a "$out"
     stop_redis; stop_postgres
   fi

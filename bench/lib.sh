@@ -85,7 +85,8 @@ stop_redis() {
 # The jar is always rewritten: unchanged app classes made the jar plugin keep the old jar, and with it
 # the old copies of the other modules that had changed.
 build_platform() {
-  (cd "$ROOT" && { ./mvnw -B -q -o -DskipTests -Dmaven.jar.forceCreation=true package -pl app -am || ./mvnw -B -q -DskipTests -Dmaven.jar.forceCreation=true package -pl app -am; })
+  local args=(-B -q -DskipTests -Dmaven.jar.forceCreation=true package -pl app -am)
+  (cd "$ROOT" && { ./mvnw -o "${args[@]}" || ./mvnw "${args[@]}"; })
 }
 
 # start_platform embedded|server: the jar as in production (server) or on its embedded default.

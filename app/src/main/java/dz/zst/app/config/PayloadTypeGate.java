@@ -50,11 +50,7 @@ final class PayloadTypeGate implements EventHandlerInvoker {
 
     @Override
     public boolean canHandleType(Class<?> payloadType) {
-        Boolean handled = handledTypes.get(payloadType);
-        if (handled == null) {
-            handled = handledTypes.computeIfAbsent(payloadType, handlers::canHandleType);
-        }
-        return handled;
+        return handledTypes.computeIfAbsent(payloadType, handlers::canHandleType);
     }
 
     @Override
