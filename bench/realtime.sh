@@ -6,7 +6,7 @@
 #       reel:liked frame on every client (p50/p95/p99), lost pushes, the server's RSS;
 #   (2) hot reel: HOT_USERS distinct users liking one reel, HOT_CONCURRENCY requests in flight:
 #       likes/s, latency percentiles, errors and the final count; first the same users like
-#       HOT_WARMUP_REELS other reels (JIT warm-up, reported apart);
+#       HOT_WARMUP_REELS other reels (JIT warm-up, reported apart); PROFILE=1 records the measured round with JFR;
 #   (3) connections: IDLE_SOCKETS idle authenticated sockets (IDLE_TOKENS distinct users) on one node:
 #       heap used after a full GC, RSS.
 # The clients (bench/realtime/realtime-bench.mjs, Node with the `ws` package from the npm registry)
@@ -21,7 +21,9 @@ FANOUT_RATE="${FANOUT_RATE:-50}"
 FANOUT_SECONDS="${FANOUT_SECONDS:-30}"
 HOT_USERS="${HOT_USERS:-2000}"
 HOT_CONCURRENCY="${HOT_CONCURRENCY:-64}"
-HOT_WARMUP_REELS="${HOT_WARMUP_REELS:-3}"
+# Eight warm-up rounds: with three, C2 was still compiling during the measured round (perf: 19 % of the
+# machine); the rate climbs until about the eighth (16,000 likes).
+HOT_WARMUP_REELS="${HOT_WARMUP_REELS:-8}"
 IDLE_SOCKETS="${IDLE_SOCKETS:-10000}"
 IDLE_TOKENS="${IDLE_TOKENS:-1000}"
 REALTIME_PORT="${REALTIME_PORT:-3001}"
@@ -71,7 +73,32 @@ for scenario in $SCENARIOS; do
       ;;
     hot)
       echo "### hot reel users=$HOT_USERS concurrency=$HOT_CONCURRENCY"
-      $CLIENT hotreel "$BASE" "$HOT_USERS" "$HOT_CONCURRENCY" "$HOT_WARMUP_REELS"
+      # PROFILE=1: a JFR recording of the measured round only (after the sign-ins and warm-ups),
+      # summarised by bench/jfr-top.sh into $RESULTS/hot-jfr-top.txt.
+      ready="$RESULTS/hot-ready" go="$RESULTS/hot-go"; rm -f "$ready" "$go"
+      READY_FILE="$ready" GO_FILE="$go" $CLIENT hotreel "$BASE" "$HOT_USERS" "$HOT_CONCURRENCY" "$HOT_WARMUP_REELS" &
+      node_pid=$!
+      while [ ! -f "$ready" ] && kill -0 "$node_pid" 2>/dev/null; do sleep 0.2; done
+      [ "${PROFILE:-0}" = 1 ] && jcmd "$JAVA_PID" JFR.start name=hot settings=profile filename="$RESULTS/hot.jfr" >/dev/null
+      # PROFILE=perf: the whole machine's CPU during the round (kernel, JVM threads by name, GC and
+      # JIT, PostgreSQL, the client), which JFR's Java samples don't show.
+      perf_pid=
+      if [ "${PROFILE:-0}" = perf ]; then
+        perf record -F 499 -a -o "$RESULTS/hot.perf" -- sleep "${PERF_SECONDS:-6}" 2>/dev/null &
+        perf_pid=$!
+      fi
+      touch "$go"
+      wait "$node_pid"
+      if [ -n "$perf_pid" ]; then
+        wait "$perf_pid"
+        { echo "## by thread name"; perf report -i "$RESULTS/hot.perf" --sort comm --stdio 2>/dev/null | grep -v '^#' | grep . | head -40
+          echo "## by thread name and object"; perf report -i "$RESULTS/hot.perf" --sort comm,dso --stdio 2>/dev/null | grep -v '^#' | grep . | head -60
+        } > "$RESULTS/hot-perf.txt"; echo "perf summary: $RESULTS/hot-perf.txt"
+      fi
+      if [ "${PROFILE:-0}" = 1 ]; then
+        jcmd "$JAVA_PID" JFR.stop name=hot >/dev/null
+        bash "$BENCH_DIR/jfr-top.sh" "$RESULTS/hot.jfr" > "$RESULTS/hot-jfr-top.txt" && echo "JFR summary: $RESULTS/hot-jfr-top.txt"
+      fi
       ;;
     connections)
       echo "### idle connections sockets=$IDLE_SOCKETS tokens=$IDLE_TOKENS heap_max=$JAVA_OPTS"

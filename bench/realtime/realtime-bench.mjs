@@ -256,8 +256,11 @@ async function hotreel(base, users, concurrency, warmupReels) {
   }
   const reelId = await reel(base);
   await pool(likers, 16, (t) => request(base, 'GET', `/api/v1/reels/${reelId}`, t));
+  // READY_FILE and GO_FILE: say the measured round is next, and wait to be told to start it (a
+  // profiler attached in between sees only that round: no sign-ins, no cold warm-up).
   if (process.env.GO_FILE) {
-    console.log('ready');
+    if (process.env.READY_FILE) fs.writeFileSync(process.env.READY_FILE, '');
+    else console.log('ready');
     while (!fs.existsSync(process.env.GO_FILE)) await new Promise((r) => setTimeout(r, 200));
   }
   const cpuBefore = cpu();
