@@ -119,4 +119,29 @@ class CheckoutConcurrencyTest extends ApiTestBase {
         assertThat(StreamSupport.stream(sellerOrders.get("data").spliterator(), false)
                 .mapToInt(o -> o.get("items").get(0).get("quantity").asInt()).sum()).isEqualTo(STOCK);
     }
+
+    /**
+     * A node's cached copy of a product goes stale when another node moves it. Here node A sells
+     * the last unit (its copy says 0 left), node B cancels that order (the store says 1 again), and
+     * the next checkout on A must be served from the store's state, not refused on its copy's.
+     */
+    @Test
+    void aNodeServesStockThatAnotherNodeGaveBack() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Shop onA = new Shop(baseUrl());
+        Shop onB = new Shop(second.baseUrl());
+        String seller = TestUsers.seller(baseUrl(), "stale-s-" + run + "@zst.test", "fournisseur");
+        String buyer = TestUsers.signIn(baseUrl(), "stale-b-" + run + "@zst.test");
+        String last = onA.product(seller, "Dernier Flacon " + run, 900, 1);
+        String first = onA.placed(buyer, checkout(List.of(item(last, 1)))).get(0).get("id").asText();
+
+        Response cancelled = ApiCalls.post(second.baseUrl() + "/api/v1/orders/" + first + "/cancel", buyer, null);
+        assertThat(cancelled.status()).as(cancelled.raw()).isEqualTo(200);
+        assertThat(onB.stock(last)).isEqualTo(1);
+
+        Response again = onA.place(buyer, checkout(List.of(item(last, 1))));
+        assertThat(again.status()).as(again.raw()).isEqualTo(201);
+        assertThat(onA.stock(last)).isZero();
+        assertThat(onB.stock(last)).isZero();
+    }
 }

@@ -152,6 +152,11 @@ public class Product {
         return new ProductOffer(id, sellerId, details.name(), primaryImage, details.price(), quantity);
     }
 
+    /** Who sells it; set at creation and never changed, so any copy of the product answers it rightly. */
+    public UserId sellerId() {
+        return sellerId;
+    }
+
     /** Takes {@code quantity} units for the order {@code reference}; never below zero. */
     public void reserve(int quantity, String reference) {
         requirePositive(quantity);

@@ -24,6 +24,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +32,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import dz.zst.command.shared.AggregateRepositories;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import dz.zst.command.shared.StoredSequences;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
@@ -51,15 +52,15 @@ public class Checkout {
     private final OrderNumbers numbers;
     private final ShippingRates shipping;
     private final AggregateRepositories repositories;
-    private final EventStore eventStore;
+    private final StoredSequences sequences;
 
     public Checkout(StockLedger stock, OrderNumbers numbers, ShippingRates shipping, AggregateRepositories repositories,
-                    EventStore eventStore) {
+                    StoredSequences sequences) {
         this.stock = stock;
         this.numbers = numbers;
         this.shipping = shipping;
         this.repositories = repositories;
-        this.eventStore = eventStore;
+        this.sequences = sequences;
     }
 
     @CommandHandler
@@ -71,19 +72,29 @@ public class Checkout {
                     command.checkoutId());
         }
         Map<ProductId, Aggregate<Product>> products = new LinkedHashMap<>();
+        for (CheckoutItem item : items) {
+            products.put(item.productId(), stock.load(item.productId()));
+        }
+        // A product's seller never changes, so even a copy not yet checked names the checkout's orders;
+        // then one lookup says whether the products are current and whether the orders already exist.
+        Set<String> orderIds = new LinkedHashSet<>();
+        products.values().forEach(product -> orderIds.add(
+                OrderId.forCheckout(command.checkoutId(), product.invoke(Product::sellerId)).toString()));
+        List<String> asked = new ArrayList<>(orderIds);
+        products.keySet().forEach(productId -> asked.add(productId.toString()));
+        Map<String, Long> stored = sequences.newest(asked);
+        stock.ensureCurrent(products, stored);
+        if (orderIds.stream().anyMatch(stored::containsKey)) {
+            throw new ConflictException("This checkout was already placed");
+        }
         Map<UserId, List<ProductOffer>> offersBySeller = new TreeMap<>(Comparator.comparing(UserId::value));
         for (CheckoutItem item : items) {
-            Aggregate<Product> product = stock.load(item.productId());
-            products.put(item.productId(), product);
-            ProductOffer offer = stock.offer(product, command.buyer(), item.quantity());
+            ProductOffer offer = stock.offer(products.get(item.productId()), command.buyer(), item.quantity());
             offersBySeller.computeIfAbsent(offer.sellerId(), seller -> new ArrayList<>()).add(offer);
         }
         List<PlacedOrder> placed = new ArrayList<>();
         for (Map.Entry<UserId, List<ProductOffer>> sellerOffers : offersBySeller.entrySet()) {
             OrderId orderId = OrderId.forCheckout(command.checkoutId(), sellerOffers.getKey());
-            if (eventStore.lastSequenceNumberFor(orderId.toString()).isPresent()) {
-                throw new ConflictException("This checkout was already placed");
-            }
             List<OrderLine> lines = new ArrayList<>();
             for (ProductOffer offer : sellerOffers.getValue()) {
                 products.get(offer.productId()).execute(p -> p.reserve(offer.quantity(), orderId.toString()));
@@ -103,7 +114,7 @@ public class Checkout {
         String cartId = CartId.of(buyer).toString();
         // Asked first: loading a cart that was never created makes Axon log a stack trace, and most
         // buyers check out without ever using the cart.
-        if (eventStore.lastSequenceNumberFor(cartId).isEmpty()) {
+        if (sequences.newest(List.of(cartId)).isEmpty()) {
             return;
         }
         repositories.of(Cart.class).load(cartId).execute(c -> c.removeOrderedProducts(ordered, checkoutId));

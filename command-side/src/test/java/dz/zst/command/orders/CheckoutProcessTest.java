@@ -7,6 +7,7 @@ import dz.zst.command.cart.Cart;
 import dz.zst.command.catalog.InsufficientStockException;
 import dz.zst.command.catalog.Product;
 import dz.zst.command.shared.AggregateRepositories;
+import dz.zst.command.shared.StoredSequences;
 import dz.zst.domain.cart.CartCommands.AddCartItemCommand;
 import dz.zst.domain.cart.CartEvents.CartItemsOrderedEvent;
 import dz.zst.domain.catalog.CatalogCommands.CreateProductCommand;
@@ -78,7 +79,8 @@ class CheckoutProcessTest {
                 .configureAggregate(Order.class)
                 .configureAggregate(Cart.class)
                 .registerCommandHandler(c -> new Checkout(ledger(c), () -> "ZST-TEST-" + numbers.incrementAndGet(),
-                        new ShippingRates(new BigDecimal("500"), "31=650"), repositories(c), c.eventStore()))
+                        new ShippingRates(new BigDecimal("500"), "31=650"), repositories(c),
+                        StoredSequences.askingEach(c.eventStore())))
                 .registerCommandHandler(c -> new OrderDesk(repositories(c), ledger(c)))
                 .buildConfiguration();
         axon.start();
@@ -99,7 +101,7 @@ class CheckoutProcessTest {
     }
 
     private static StockLedger ledger(Configuration c) {
-        return new StockLedger(repositories(c), c.eventStore(), productId -> { });
+        return new StockLedger(repositories(c), StoredSequences.askingEach(c.eventStore()), productId -> { });
     }
 
     private ProductId product(Actor seller, int stock, int minimum) {
