@@ -71,6 +71,12 @@ class OrderApiTest extends ApiTestBase {
         assertThat(fromSeller.get("total").decimalValue()).isEqualByComparingTo("9101.50");
         assertThat(fromSeller.get("total").isNumber()).isTrue();
         assertThat(fromSeller.get("seller").get("id").asText()).isEqualTo(TestUsers.userId(baseUrl(), seller));
+        // Each order carries its own seller's public profile, read from the seller's user row.
+        JsonNode fromOther = find(orders, TestUsers.userId(baseUrl(), otherSeller));
+        assertThat(fromOther.get("seller").get("id").asText()).isEqualTo(TestUsers.userId(baseUrl(), otherSeller));
+        assertThat(fromSeller.get("seller").get("seller_category").asText()).isEqualTo("fournisseur");
+        assertThat(fromOther.get("seller").get("seller_category").asText()).isEqualTo("fournisseur");
+        assertThat(fromOther.get("seller").get("full_name").isTextual()).isTrue();
         assertThat(fromSeller.has("access_token")).as("signed-in buyers need no token").isTrue();
         assertThat(fromSeller.get("access_token").isNull()).isTrue();
         JsonNode line = StreamSupport.stream(fromSeller.get("items").spliterator(), false)

@@ -20,6 +20,7 @@ import dz.zst.domain.shared.PublicSellerView;
 import java.util.ArrayList;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -40,6 +41,8 @@ public class OrderHistoryQueryHandler {
 
     /** The digest of a guest secret: no reader of the history needs it. */
     private static final String HIDDEN_FIELD = "access_token_hash";
+    private static final String SELLER_COLUMNS = "SELECT id AS seller_id, full_name AS seller_name, avatar_url AS seller_avatar, "
+            + "seller_category AS seller_tier, wilaya AS seller_wilaya, is_verified AS seller_verified FROM users ";
 
     private final EventStore eventStore;
     private final ObjectMapper json;
@@ -77,13 +80,24 @@ public class OrderHistoryQueryHandler {
      */
     @QueryHandler
     public OrderList placed(FindPlacedOrdersQuery query) {
-        List<OrderView> orders = new ArrayList<>();
+        List<OrderState> states = new ArrayList<>();
         for (OrderId orderId : query.orderIds()) {
             OrderState state = fold(events(orderId), Instant.MAX);
             if (state != null) {
-                orders.add(OrderView.of(state, seller(state)));
+                states.add(state);
             }
         }
+        // One order per seller: their public profiles in one read, not one per order.
+        Map<String, PublicSellerView> sellers = new HashMap<>();
+        jdbc.sql(SELLER_COLUMNS + "WHERE id = ANY(?::uuid[])")
+                .param(states.stream().map(state -> state.placed().sellerId().toString()).toArray(String[]::new))
+                .query(rs -> {
+                    PublicSellerView seller = OrderRows.seller(rs);
+                    sellers.put(seller.id(), seller);
+                });
+        List<OrderView> orders = new ArrayList<>();
+        states.forEach(state -> orders.add(OrderView.of(state,
+                sellers.getOrDefault(state.placed().sellerId().toString(), unknownSeller(state)))));
         orders.sort(Comparator.comparing(OrderView::sellerId));
         return new OrderList(orders);
     }
@@ -150,12 +164,14 @@ public class OrderHistoryQueryHandler {
     }
 
     private PublicSellerView seller(OrderState state) {
-        String sellerId = state.placed().sellerId().toString();
-        return jdbc.sql("SELECT id AS seller_id, full_name AS seller_name, avatar_url AS seller_avatar, "
-                        + "seller_category AS seller_tier, wilaya AS seller_wilaya, is_verified AS seller_verified "
-                        + "FROM users WHERE id = ?")
+        return jdbc.sql(SELLER_COLUMNS + "WHERE id = ?")
                 .param(state.placed().sellerId().value())
                 .query((rs, n) -> OrderRows.seller(rs)).optional()
-                .orElse(new PublicSellerView(sellerId, null, null, null, null, false));
+                .orElse(unknownSeller(state));
+    }
+
+    /** A seller whose user row is gone still has an id to show. */
+    private static PublicSellerView unknownSeller(OrderState state) {
+        return new PublicSellerView(state.placed().sellerId().toString(), null, null, null, null, false);
     }
 }
