@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -93,6 +94,7 @@ public class Checkout {
             offersBySeller.computeIfAbsent(offer.sellerId(), seller -> new ArrayList<>()).add(offer);
         }
         List<PlacedOrder> placed = new ArrayList<>();
+        Iterator<String> orderNumbers = numbers.next(offersBySeller.size()).iterator();
         for (Map.Entry<UserId, List<ProductOffer>> sellerOffers : offersBySeller.entrySet()) {
             OrderId orderId = OrderId.forCheckout(command.checkoutId(), sellerOffers.getKey());
             List<OrderLine> lines = new ArrayList<>();
@@ -103,7 +105,8 @@ public class Checkout {
             }
             String accessToken = command.buyer() == null ? OrderAccessTokens.newToken() : null;
             placed.add(new PlacedOrder(orderId, accessToken));
-            OrderPlacedEvent event = placedEvent(command, orderId, sellerOffers.getKey(), lines, accessToken);
+            OrderPlacedEvent event = placedEvent(command, orderId, orderNumbers.next(), sellerOffers.getKey(), lines,
+                    accessToken);
             orders().newInstance(() -> new Order(event));
         }
         return new CheckoutReceipt(placed);
@@ -120,12 +123,12 @@ public class Checkout {
         repositories.of(Cart.class).load(cartId).execute(c -> c.removeOrderedProducts(ordered, checkoutId));
     }
 
-    private OrderPlacedEvent placedEvent(PlaceOrdersCommand command, OrderId orderId, UserId sellerId,
-                                         List<OrderLine> lines, String accessToken) {
+    private OrderPlacedEvent placedEvent(PlaceOrdersCommand command, OrderId orderId, String orderNumber,
+                                         UserId sellerId, List<OrderLine> lines, String accessToken) {
         Customer customer = command.customer();
         BigDecimal subtotal = money(lines.stream().map(OrderLine::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add));
         BigDecimal shippingCost = money(shipping.forWilaya(customer.wilayaCode()));
-        return new OrderPlacedEvent(orderId, numbers.next(), command.checkoutId(),
+        return new OrderPlacedEvent(orderId, orderNumber, command.checkoutId(),
                 command.buyer() == null ? null : command.buyer().userId(), sellerId, customer, command.notes(),
                 command.paymentMethod(), lines, subtotal, shippingCost, subtotal.add(shippingCost),
                 accessToken == null ? null : OrderAccessTokens.hash(accessToken));

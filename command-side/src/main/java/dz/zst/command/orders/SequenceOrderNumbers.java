@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,8 +30,11 @@ public class SequenceOrderNumbers implements OrderNumbers {
     }
 
     @Override
-    public String next() {
-        long sequence = jdbc.sql("SELECT nextval('order_number_seq')").query(Long.class).single();
-        return "ZST-" + LocalDate.now(clock.withZone(ALGIERS)).format(DAY) + "-" + String.format("%06d", sequence);
+    public List<String> next(int count) {
+        // one round trip for a checkout's orders, however many sellers it spans
+        List<Long> sequences = jdbc.sql("SELECT nextval('order_number_seq') FROM generate_series(1, ?)")
+                .param(count).query(Long.class).list();
+        String day = "ZST-" + LocalDate.now(clock.withZone(ALGIERS)).format(DAY) + "-";
+        return sequences.stream().map(sequence -> day + String.format("%06d", sequence)).toList();
     }
 }

@@ -39,6 +39,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -78,12 +79,16 @@ class CheckoutProcessTest {
                 .configureAggregate(Product.class)
                 .configureAggregate(Order.class)
                 .configureAggregate(Cart.class)
-                .registerCommandHandler(c -> new Checkout(ledger(c), () -> "ZST-TEST-" + numbers.incrementAndGet(),
+                .registerCommandHandler(c -> new Checkout(ledger(c), this::orderNumbers,
                         new ShippingRates(new BigDecimal("500"), "31=650"), repositories(c),
                         StoredSequences.askingEach(c.eventStore())))
                 .registerCommandHandler(c -> new OrderDesk(repositories(c), ledger(c)))
                 .buildConfiguration();
         axon.start();
+    }
+
+    private List<String> orderNumbers(int count) {
+        return IntStream.range(0, count).mapToObj(n -> "ZST-TEST-" + numbers.incrementAndGet()).toList();
     }
 
     @AfterEach
