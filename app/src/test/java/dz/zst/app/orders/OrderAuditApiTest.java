@@ -86,6 +86,8 @@ class OrderAuditApiTest extends ApiTestBase {
         JsonNode atPlacing = asOf(id, placed, buyer).body();
         assertThat(atPlacing.get("status").asText()).isEqualTo("pending");
         assertThat(atPlacing.get("payment_status").asText()).isEqualTo("pending");
+        assertThat(atPlacing.get("seller").get("id").asText()).isEqualTo(TestUsers.userId(baseUrl(), seller));
+        assertThat(atPlacing.get("seller").get("seller_category").asText()).isEqualTo("fournisseur");
         JsonNode atConfirmation = asOf(id, confirmed, seller).body();
         assertThat(atConfirmation.get("status").asText()).isEqualTo("confirmed");
         assertThat(atConfirmation.get("tracking_number").isNull()).isTrue();

@@ -41,8 +41,6 @@ public class OrderHistoryQueryHandler {
 
     /** The digest of a guest secret: no reader of the history needs it. */
     private static final String HIDDEN_FIELD = "access_token_hash";
-    private static final String SELLER_COLUMNS = "SELECT id AS seller_id, full_name AS seller_name, avatar_url AS seller_avatar, "
-            + "seller_category AS seller_tier, wilaya AS seller_wilaya, is_verified AS seller_verified FROM users ";
 
     private final EventStore eventStore;
     private final ObjectMapper json;
@@ -71,7 +69,7 @@ public class OrderHistoryQueryHandler {
         if (state == null) {
             throw new NotFoundException("Order " + query.orderId() + " did not exist at " + query.asOf());
         }
-        return OrderView.of(state, seller(state));
+        return withSellers(List.of(state)).get(0);
     }
 
     /**
@@ -87,17 +85,7 @@ public class OrderHistoryQueryHandler {
                 states.add(state);
             }
         }
-        // One order per seller: their public profiles in one read, not one per order.
-        Map<String, PublicSellerView> sellers = new HashMap<>();
-        jdbc.sql(SELLER_COLUMNS + "WHERE id = ANY(?::uuid[])")
-                .param(states.stream().map(state -> state.placed().sellerId().toString()).toArray(String[]::new))
-                .query(rs -> {
-                    PublicSellerView seller = OrderRows.seller(rs);
-                    sellers.put(seller.id(), seller);
-                });
-        List<OrderView> orders = new ArrayList<>();
-        states.forEach(state -> orders.add(OrderView.of(state,
-                sellers.getOrDefault(state.placed().sellerId().toString(), unknownSeller(state)))));
+        List<OrderView> orders = withSellers(states);
         orders.sort(Comparator.comparing(OrderView::sellerId));
         return new OrderList(orders);
     }
@@ -163,15 +151,30 @@ public class OrderHistoryQueryHandler {
         return node;
     }
 
-    private PublicSellerView seller(OrderState state) {
-        return jdbc.sql(SELLER_COLUMNS + "WHERE id = ?")
-                .param(state.placed().sellerId().value())
-                .query((rs, n) -> OrderRows.seller(rs)).optional()
-                .orElse(unknownSeller(state));
-    }
-
-    /** A seller whose user row is gone still has an id to show. */
-    private static PublicSellerView unknownSeller(OrderState state) {
-        return new PublicSellerView(state.placed().sellerId().toString(), null, null, null, null, false);
+    /**
+     * Each order with its seller's public profile; the sellers are read in one query, not one per
+     * order (a checkout places one order per seller). A seller whose user row is gone still has an
+     * id to show.
+     */
+    private List<OrderView> withSellers(List<OrderState> states) {
+        Map<String, PublicSellerView> sellers = new HashMap<>();
+        if (!states.isEmpty()) {
+            jdbc.sql("SELECT id AS seller_id, full_name AS seller_name, avatar_url AS seller_avatar, "
+                            + "seller_category AS seller_tier, wilaya AS seller_wilaya, is_verified AS seller_verified "
+                            + "FROM users WHERE id = ANY(?::uuid[])")
+                    .param(states.stream().map(state -> state.placed().sellerId().toString()).toArray(String[]::new))
+                    .query(rs -> {
+                        PublicSellerView seller = OrderRows.seller(rs);
+                        sellers.put(seller.id(), seller);
+                    });
+        }
+        List<OrderView> orders = new ArrayList<>();
+        for (OrderState state : states) {
+            String sellerId = state.placed().sellerId().toString();
+            PublicSellerView seller = sellers.get(sellerId);
+            orders.add(OrderView.of(state,
+                    seller != null ? seller : new PublicSellerView(sellerId, null, null, null, null, false)));
+        }
+        return orders;
     }
 }
