@@ -24,11 +24,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Folded means: announced by this node's processing group as committed ({@link
  * ReadModelCommitted}, kept in memory for 30 s or more), or, for a group whose segment runs on
- * another node, rows in the read model that carry the awaited event-store positions. The database
- * is asked once at first, then again only when no local commit has answered for a while: 1 ms
- * growing to 20 ms while another node may fold the group, every 250 ms while this node folds all of
- * it ({@link SegmentOwnership}), where the announcement is what answers and the query is only a
- * safety net. Dozens of writers waiting on one busy group cost no query per commit of that group;
+ * another node, rows in the read model that carry the awaited event-store positions. While another
+ * node may fold the group, the database is asked at once, then again after 1 ms growing to 20 ms
+ * without a local commit answering; while this node folds all of it ({@link SegmentOwnership}), the
+ * announcement is what answers and the database, a safety net, is asked every 250 ms without one. Dozens of writers waiting on one busy group cost no query per commit of that group;
  * a hot reel's likes, each waiting a few hundred milliseconds for their batch, had cost 14 queries
  * a like at the 20 ms pace.
  */
@@ -66,6 +65,14 @@ public class ReadYourWrites implements ReadModelCommitted {
         long pauseMs = 1;
         long askedAt = 0;
         boolean asked = false;
+        if (segments.ownsAll(readModel.processingGroup())) {
+            // This node folds the whole group, so its announcement will answer: the database is
+            // only the safety net, first asked after the safety-net pause like every later time.
+            // Asking it at once cost one query per write, nearly always too early to say yes.
+            pauseMs = SAFETY_NET_PAUSE_MS;
+            asked = true;
+            askedAt = System.nanoTime();
+        }
         while (true) {
             long seen = folded.commits();
             if (folded.covers(awaited)) {
