@@ -29,7 +29,7 @@ public class AxonMetricsConfig {
 
     @Bean
     public MetricsConfigurerModule metricsConfigurerModule(GlobalMetricRegistry registry) {
-        return new MetricsConfigurerModule(registry, true) {
+        return new MetricsConfigurerModule(registry) {
             @Override
             public void configureModule(Configurer configurer) {
                 configurer.configureMessageMonitor(EventProcessor.class, (configuration, type, processor) ->
