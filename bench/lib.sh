@@ -89,6 +89,27 @@ build_platform() {
   (cd "$ROOT" && { ./mvnw -o "${args[@]}" || ./mvnw "${args[@]}"; })
 }
 
+# PROFILE=async: async-profiler (Maven Central's tools.profiler:async-profiler, native library
+# inside) attached to the running JVM: CPU samples of every thread, Java and native frames alike,
+# which JFR's 10 ms Java-only sampling missed (a few hundred samples a round). async_profiler PID
+# start|stop FILE: FILE gets collapsed stacks, and FILE.top.txt a summary (bench/async-top.py).
+ASYNC_PROFILER_VERSION=3.0
+async_profiler() {
+  local lib="$RESULTS/async-profiler/linux-x64/libasyncProfiler.so"
+  if [ ! -f "$lib" ]; then
+    (cd "$ROOT" && ./mvnw -q -B dependency:copy -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION" \
+      -DoutputDirectory="$RESULTS/async-profiler" >/dev/null)
+    (cd "$RESULTS/async-profiler" && unzip -o -q "async-profiler-$ASYNC_PROFILER_VERSION.jar" 'linux-x64/*')
+  fi
+  # jcmd splits its arguments at '=': the agent's options go in quotes of their own.
+  if [ "$2" = start ]; then
+    jcmd "$1" JVMTI.agent_load "$lib" '"start,event=cpu,interval=1ms,threads"' >/dev/null
+  else
+    jcmd "$1" JVMTI.agent_load "$lib" "\"stop,file=$3,collapsed\"" >/dev/null
+    python3 "$BENCH_DIR/async-top.py" "$3" > "$3.top.txt" && echo "async-profiler summary: $3.top.txt"
+  fi
+}
+
 # start_platform embedded|server: the jar as in production (server) or on its embedded default.
 start_platform() {
   local mode="$1"

@@ -3,10 +3,12 @@
 # Redis servers; MODE=embedded for the embedded default), with a 1 GB heap (-Xms1g -Xmx1g):
 #   (1) fan-out: FANOUT_CLIENTS Socket.IO clients in one reel room, likes by distinct users arriving at
 #       FANOUT_RATE per second for FANOUT_SECONDS; the delay from each like's HTTP answer to its
-#       reel:liked frame on every client (p50/p95/p99), lost pushes, the server's RSS;
+#       reel:liked frame on every client (p50/p95/p99), lost pushes, the server's RSS; first the
+#       likers like FANOUT_WARMUP_REELS other reels at FANOUT_WARMUP_RATE (JIT warm-up, reported apart);
 #   (2) hot reel: HOT_USERS distinct users liking one reel, HOT_CONCURRENCY requests in flight:
 #       likes/s, latency percentiles, errors and the final count; first the same users like
 #       HOT_WARMUP_REELS other reels (JIT warm-up, reported apart); PROFILE=1 records the measured round with JFR;
+# PROFILE=async profiles the measured part of fan-out and hot reel with async-profiler (bench/lib.sh).
 #   (3) connections: IDLE_SOCKETS idle authenticated sockets (IDLE_TOKENS distinct users) on one node:
 #       heap used after a full GC, RSS.
 # The clients (bench/realtime/realtime-bench.mjs, Node with the `ws` package from the npm registry)
@@ -19,6 +21,10 @@ SCENARIOS="${2:-all}"; [ "$SCENARIOS" = all ] && SCENARIOS="fanout hot connectio
 FANOUT_CLIENTS="${FANOUT_CLIENTS:-5000}"
 FANOUT_RATE="${FANOUT_RATE:-50}"
 FANOUT_SECONDS="${FANOUT_SECONDS:-30}"
+# JIT warm-up first, reported apart: the same likers like FANOUT_WARMUP_REELS other reels, every
+# socket in their rooms, at FANOUT_WARMUP_RATE likes a second (bench/realtime/realtime-bench.mjs).
+FANOUT_WARMUP_REELS="${FANOUT_WARMUP_REELS:-3}"
+FANOUT_WARMUP_RATE="${FANOUT_WARMUP_RATE:-150}"
 HOT_USERS="${HOT_USERS:-2000}"
 HOT_CONCURRENCY="${HOT_CONCURRENCY:-64}"
 # Eight warm-up rounds: with three, C2 was still compiling during the measured round (perf: 19 % of the
@@ -60,12 +66,20 @@ heap_after_gc_mb() {
 for scenario in $SCENARIOS; do
   case "$scenario" in
     fanout)
-      echo "### fanout clients=$FANOUT_CLIENTS likes_per_second=$FANOUT_RATE seconds=$FANOUT_SECONDS"
-      $CLIENT fanout "$BASE" "$WS_URL" "$FANOUT_CLIENTS" "$FANOUT_RATE" "$FANOUT_SECONDS" &
+      echo "### fanout clients=$FANOUT_CLIENTS likes_per_second=$FANOUT_RATE seconds=$FANOUT_SECONDS warmup_reels=$FANOUT_WARMUP_REELS warmup_rate=$FANOUT_WARMUP_RATE"
+      # PROFILE=async: the measured like phase only (from the join of the measured reel to its last like).
+      log="$RESULTS/realtime-fanout.log"
+      $CLIENT fanout "$BASE" "$WS_URL" "$FANOUT_CLIENTS" "$FANOUT_RATE" "$FANOUT_SECONDS" "$FANOUT_WARMUP_REELS" "$FANOUT_WARMUP_RATE" > >(tee "$log") &
       node_pid=$!
-      peak=0
+      peak=0 profiling=
       while kill -0 "$node_pid" 2>/dev/null; do
         rss=$(rss_mb "$JAVA_PID"); [ "$rss" -gt "$peak" ] && peak=$rss
+        if [ "${PROFILE:-0}" = async ]; then
+          if [ -z "$profiling" ] && grep -q '^fanout_joined' "$log"; then async_profiler "$JAVA_PID" start; profiling=1; fi
+          if [ "$profiling" = 1 ] && grep -q '^fanout_like_phase' "$log"; then
+            async_profiler "$JAVA_PID" stop "$RESULTS/fanout.collapsed"; profiling=2
+          fi
+        fi
         sleep 1
       done
       wait "$node_pid"
@@ -80,6 +94,7 @@ for scenario in $SCENARIOS; do
       node_pid=$!
       while [ ! -f "$ready" ] && kill -0 "$node_pid" 2>/dev/null; do sleep 0.2; done
       [ "${PROFILE:-0}" = 1 ] && jcmd "$JAVA_PID" JFR.start name=hot settings=profile filename="$RESULTS/hot.jfr" >/dev/null
+      [ "${PROFILE:-0}" = async ] && async_profiler "$JAVA_PID" start
       # PROFILE=perf: the whole machine's CPU during the round (kernel, JVM threads by name, GC and
       # JIT, PostgreSQL, the client), which JFR's Java samples don't show.
       perf_pid=
@@ -95,6 +110,7 @@ for scenario in $SCENARIOS; do
           echo "## by thread name and object"; perf report -i "$RESULTS/hot.perf" --sort comm,dso --stdio 2>/dev/null | grep -v '^#' | grep . | head -60
         } > "$RESULTS/hot-perf.txt"; echo "perf summary: $RESULTS/hot-perf.txt"
       fi
+      [ "${PROFILE:-0}" = async ] && async_profiler "$JAVA_PID" stop "$RESULTS/hot.collapsed"
       if [ "${PROFILE:-0}" = 1 ]; then
         jcmd "$JAVA_PID" JFR.stop name=hot >/dev/null
         bash "$BENCH_DIR/jfr-top.sh" "$RESULTS/hot.jfr" > "$RESULTS/hot-jfr-top.txt" && echo "JFR summary: $RESULTS/hot-jfr-top.txt"

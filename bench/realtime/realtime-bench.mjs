@@ -6,7 +6,7 @@
 // side, and the figures would measure the load generator. The platform's tests use the real Java
 // client; here only the server is under test.
 //
-//   node realtime-bench.mjs fanout      BASE WS_URL CLIENTS LIKES_PER_SECOND SECONDS
+//   node realtime-bench.mjs fanout      BASE WS_URL CLIENTS LIKES_PER_SECOND SECONDS [WARMUP_REELS WARMUP_RATE]
 //   node realtime-bench.mjs hotreel     BASE USERS CONCURRENCY WARMUP_REELS
 //   node realtime-bench.mjs connections BASE WS_URL SOCKETS TOKENS
 // Each prints "key=value" lines that bench/realtime.sh copies into its summary.
@@ -90,25 +90,73 @@ async function reel(base) {
   return created.json.id;
 }
 
-/** One Socket.IO v4 socket on /realtime over a websocket; onEvent gets the raw "42/realtime,…" frames. */
-function connect(wsUrl, authToken, onEvent) {
+const PING = 0x32; // Engine.IO ping: the frame "2"
+
+/**
+ * One Socket.IO v4 socket on /realtime over a websocket. `ws` does the websocket handshake and the
+ * Socket.IO connect; from then on the socket's frames are read straight off the TCP stream
+ * (`readFrames`) and each goes to the socket's `frameListeners` as (buffer, start, end), never
+ * copied or turned into a string whole. At 5,000 sockets and 50 pushes a second, `ws`'s per-message
+ * Buffer and event took more of the two cores than the server's fan-out did (perf: the Node client
+ * 37 % of the machine), and the client shares the cores with the server under test.
+ */
+function connect(wsUrl, authToken) {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${wsUrl}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
+    const ws = new WebSocket(`${wsUrl}/socket.io/?EIO=4&transport=websocket`,
+      { perMessageDeflate: false, skipUTF8Validation: true });
     const timer = setTimeout(() => { ws.terminate(); reject(new Error('connect timeout')); }, 60000);
-    ws.on('message', (data) => {
+    const onMessage = (data) => {
       const frame = data.toString();
-      if (frame === '2') { ws.send('3'); return; }
-      if (frame.startsWith('0')) {
+      if (frame === '2') {
+        ws.send('3');
+      } else if (frame.startsWith('0')) {
         ws.send(`40${NS},` + (authToken ? JSON.stringify({ token: authToken }) : ''));
       } else if (frame.startsWith(`40${NS},`)) {
-        clearTimeout(timer); resolve(ws);
+        clearTimeout(timer);
+        ws.off('message', onMessage);
+        readFrames(ws);
+        resolve(ws);
       } else if (frame.startsWith(`44${NS},`)) {
         clearTimeout(timer); ws.close(); reject(new Error(`connect_error ${frame}`));
-      } else if (frame.startsWith(`42${NS},`) || frame.startsWith(`43${NS},`)) {
-        onEvent(frame);
       }
-    });
+    };
+    ws.on('message', onMessage);
     ws.on('error', (e) => { clearTimeout(timer); reject(e); });
+  });
+}
+
+/**
+ * Takes the socket's incoming bytes from `ws` and splits them into websocket frames here (a
+ * server's frames are unmasked; this server sends no extensions): Engine.IO pings are answered,
+ * every other frame goes to each of `ws.frameListeners` as (buffer, start, end) of its payload.
+ */
+function readFrames(ws) {
+  ws.frameListeners = new Set();
+  const socket = ws._socket;
+  socket.removeAllListeners('data');
+  let pending = null;
+  socket.on('data', (chunk) => {
+    const buf = pending ? Buffer.concat([pending, chunk]) : chunk;
+    pending = null;
+    let at = 0;
+    while (at + 2 <= buf.length) {
+      let length = buf[at + 1] & 0x7f;
+      let head = 2;
+      if (length === 126) {
+        if (at + 4 > buf.length) break;
+        length = buf.readUInt16BE(at + 2); head = 4;
+      } else if (length === 127) {
+        if (at + 10 > buf.length) break;
+        length = Number(buf.readBigUInt64BE(at + 2)); head = 10;
+      }
+      if (at + head + length > buf.length) break;
+      const start = at + head;
+      const end = start + length;
+      if (length === 1 && buf[start] === PING) ws.send('3');
+      else for (const listener of ws.frameListeners) listener(buf, start, end);
+      at = end;
+    }
+    if (at < buf.length) pending = buf.subarray(at);
   });
 }
 
@@ -147,7 +195,9 @@ async function connectAll(wsUrl, count, tokenFor, onEvent, concurrency = 200) {
   let failed = 0;
   await pool(Array.from({ length: count }, (_, i) => i), concurrency, async (i) => {
     try {
-      sockets.push(await connect(wsUrl, tokenFor(i), (frame) => onEvent(i, frame)));
+      const ws = await connect(wsUrl, tokenFor(i));
+      ws.frameListeners.add((buf, start, end) => onEvent(i, buf, start, end));
+      sockets.push(ws);
     } catch (e) {
       failed++;
       if (failed <= 3) console.error(`socket ${i}: ${e.message}`);
@@ -157,75 +207,77 @@ async function connectAll(wsUrl, count, tokenFor, onEvent, concurrency = 200) {
 }
 
 // (1) Fan-out: CLIENTS sockets in one reel room; likes by distinct users at LIKES_PER_SECOND; the
-// delay from each like's HTTP answer to its reel:liked frame on each socket.
-async function fanout(base, wsUrl, clients, rate, seconds) {
+// delay from each like's HTTP answer to its reel:liked frame on each socket. First a warm-up,
+// reported apart: the same users like WARMUP_REELS other reels, all sockets in their rooms, at
+// WARMUP_RATE likes a second. A fresh JVM spends minutes compiling: at 50 likes a second a method
+// run once per like reaches C2's threshold only after about five minutes, and in a run warmed by
+// 30 s at the measured rate the JIT still took 15 % of the server's CPU samples.
+async function fanout(base, wsUrl, clients, rate, seconds, warmupReelCount, warmupRate) {
+  const warmupReels = [];
+  for (let w = 0; w < warmupReelCount; w++) warmupReels.push(await reel(base));
   const reelId = await reel(base);
   const likes = rate * seconds;
   const likers = await tokens(base, 'bench-fanout-liker', likes);
   const answeredAt = new Map();          // liker user id → time its like's HTTP answer arrived
   const early = new Map();               // liker user id → receipt times that came before the answer
-  const delays = [];
+  // Preallocated: a plain array of 7.5 million delays grows by copying, and V8's pauses for that
+  // landed in the measured delays.
+  const delays = new Float64Array(likes * clients);
+  let delayCount = 0;
   const received = new Uint32Array(clients);
+  let measuring = false;
+  let warmupReceived = 0;
   let beforeAnswer = 0;
-  const marker = '"userId":"';
-  const onEvent = (i, frame) => {
-    if (!frame.includes('"reel:liked"')) return;
+  const liked = Buffer.from('"reel:liked"');
+  const marker = Buffer.from('"userId":"');
+  const onEvent = (i, buf, start, end) => {
+    const kind = buf.indexOf(liked, start);
+    if (kind < 0 || kind >= end) return;
+    if (!measuring) { warmupReceived++; return; }
     const now = performance.now();
-    const at = frame.indexOf(marker);
-    const userId = frame.substr(at + marker.length, 36);
+    const at = buf.indexOf(marker, kind) + marker.length;
+    const userId = buf.latin1Slice(at, at + 36);
     received[i]++;
     const answered = answeredAt.get(userId);
     if (answered === undefined) {
       beforeAnswer++;
       (early.get(userId) ?? early.set(userId, []).get(userId)).push(now);
     } else {
-      delays.push(Math.max(0, now - answered));
+      delays[delayCount++] = Math.max(0, now - answered);
     }
   };
   const started = performance.now();
   const { sockets, failed } = await connectAll(wsUrl, clients, () => null, onEvent);
   console.log(`fanout_clients=${sockets.length} fanout_connect_failed=${failed} `
     + `fanout_connect_seconds=${((performance.now() - started) / 1000).toFixed(1)}`);
-  let joined = 0;
-  await Promise.all(sockets.map((ws) => new Promise((resolve) => {
-    const listener = (data) => {
-      if (data.toString().startsWith(`42${NS},["reel:stats"`)) { joined++; ws.off('message', listener); resolve(); }
-    };
-    ws.on('message', listener);
-    ws.send(`42${NS},["reel:join","${reelId}"]`);
-  })));
-  console.log(`fanout_joined=${joined}`);
-
   const userIds = await pool(likers, 16, async (t) => (await request(base, 'GET', '/api/v1/auth/me', t)).json.id);
-  const answers = [];
-  const interval = 1000 / rate;
+
+  if (warmupReels.length > 0) {
+    for (const warmup of warmupReels) await everySocket(sockets, `["reel:join","${warmup}"]`, '["reel:stats"');
+    const t0 = performance.now();
+    let ok = 0;
+    for (const warmup of warmupReels) {
+      ok += (await likeAtRate(base, warmup, likers, warmupRate, () => {})).filter((a) => a.status === 200).length;
+    }
+    await drained(() => warmupReceived);
+    console.log(`fanout_warmup_seconds=${((performance.now() - t0) / 1000).toFixed(1)} fanout_warmup_likes_ok=${ok} `
+      + `fanout_warmup_pushes_received=${warmupReceived} fanout_warmup_pushes_expected=${ok * sockets.length}`);
+    for (const warmup of warmupReels) await everySocket(sockets, `["reel:leave","${warmup}"]`, '["reel:left"');
+  }
+  console.log(`fanout_joined=${await everySocket(sockets, `["reel:join","${reelId}"]`, '["reel:stats"')}`);
+  measuring = true;
+
   const cpuBefore = cpu();
   const t0 = performance.now();
-  const sends = [];
-  for (let i = 0; i < likes; i++) {
-    const due = t0 + i * interval;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    sends.push(request(base, 'POST', `/api/v1/reels/${reelId}/like`, likers[i]).then((res) => {
-      answers.push(res);
-      if (res.status === 200) {
-        answeredAt.set(userIds[i], res.at);
-        for (const t of early.get(userIds[i]) ?? []) delays.push(0);
-      }
-    }));
-  }
-  await Promise.all(sends);
+  const answers = await likeAtRate(base, reelId, likers, rate, (i, res) => {
+    answeredAt.set(userIds[i], res.at);
+    for (const t of early.get(userIds[i]) ?? []) delays[delayCount++] = 0;
+  });
   const sendSeconds = (performance.now() - t0) / 1000;
   cpuLine('fanout_like_phase', cpuBefore);
   // Pushes still on their way are late, not lost: wait until none has arrived for 3 s (at most 5 min).
   const drainStart = performance.now();
-  let last = -1;
-  let quietSince = performance.now();
-  while (performance.now() - quietSince < 3000 && performance.now() - drainStart < 300000) {
-    await new Promise((r) => setTimeout(r, 250));
-    const now = received.reduce((a, b) => a + b, 0);
-    if (now !== last) { last = now; quietSince = performance.now(); }
-  }
+  const quietSince = await drained(() => received.reduce((a, b) => a + b, 0));
   console.log(`fanout_drain_seconds=${((quietSince - drainStart) / 1000).toFixed(1)}`);
   const ok = answers.filter((a) => a.status === 200).length;
   const expected = ok * sockets.length;
@@ -233,11 +285,58 @@ async function fanout(base, wsUrl, clients, rate, seconds) {
   console.log(`fanout_likes_sent=${likes} fanout_likes_ok=${ok} fanout_like_errors=${likes - ok} `
     + `fanout_rate_per_s=${(likes / sendSeconds).toFixed(1)} fanout_pushes_expected=${expected} `
     + `fanout_pushes_received=${got} fanout_lost=${Math.max(0, expected - got)} fanout_before_answer=${beforeAnswer}`);
-  latencyLine('fanout_delay', delays);
+  latencyLine('fanout_delay', delays.subarray(0, delayCount));
   latencyLine('fanout_like_http', answers.map((a) => a.ms));
   const final = await request(base, 'GET', `/api/v1/reels/${reelId}`, null);
   console.log(`fanout_final_likes_count=${final.json.likes_count}`);
   sockets.forEach((ws) => ws.terminate());
+}
+
+/** Sends the Socket.IO event `packet` on every socket and answers how many got a frame starting `reply`. */
+async function everySocket(sockets, packet, reply) {
+  let answered = 0;
+  const prefix = `42${NS},${reply}`;
+  await Promise.all(sockets.map((ws) => new Promise((resolve) => {
+    const listener = (buf, start, end) => {
+      if (buf.toString('utf8', start, end).startsWith(prefix)) {
+        answered++; ws.frameListeners.delete(listener); resolve();
+      }
+    };
+    ws.frameListeners.add(listener);
+    ws.send(`42${NS},${packet}`);
+  })));
+  return answered;
+}
+
+/** Each of `likers` likes the reel, one every 1/rate s on schedule; onOk(i, answer) on each 200. */
+async function likeAtRate(base, reelId, likers, rate, onOk) {
+  const answers = [];
+  const interval = 1000 / rate;
+  const t0 = performance.now();
+  const sends = [];
+  for (let i = 0; i < likers.length; i++) {
+    const wait = t0 + i * interval - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    sends.push(request(base, 'POST', `/api/v1/reels/${reelId}/like`, likers[i]).then((res) => {
+      answers.push(res);
+      if (res.status === 200) onOk(i, res);
+    }));
+  }
+  await Promise.all(sends);
+  return answers;
+}
+
+/** Waits until count() has not moved for 3 s (at most 5 min); answers when it last moved. */
+async function drained(count) {
+  const start = performance.now();
+  let last = -1;
+  let quietSince = performance.now();
+  while (performance.now() - quietSince < 3000 && performance.now() - start < 300000) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = count();
+    if (now !== last) { last = now; quietSince = performance.now(); }
+  }
+  return quietSince;
 }
 
 // (2) Hot reel: USERS distinct users like one reel, CONCURRENCY requests in flight at a time. Each
@@ -295,7 +394,7 @@ async function connections(base, wsUrl, count, tokenCount) {
 }
 
 const [mode, ...args] = process.argv.slice(2);
-const run = { fanout: () => fanout(args[0], args[1], +args[2], +args[3], +args[4]),
+const run = { fanout: () => fanout(args[0], args[1], +args[2], +args[3], +args[4], +(args[5] ?? 0), +(args[6] ?? 150)),
   hotreel: () => hotreel(args[0], +args[1], +args[2], +(args[3] ?? 3)),
   connections: () => connections(args[0], args[1], +args[2], +args[3]) }[mode];
 if (!run) { console.error('usage: see the header of this file'); process.exit(2); }

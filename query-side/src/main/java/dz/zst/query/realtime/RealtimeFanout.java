@@ -11,6 +11,7 @@ import io.netty.channel.Channel;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,15 +71,10 @@ class RealtimeFanout implements MessageListener, DisposableBean {
             log.warn("realtime push ignored: not an envelope", e);
             return;
         }
-        Map<UUID, SocketIOClient> sockets = new LinkedHashMap<>();
-        for (String room : envelope.rooms()) {
-            for (SocketIOClient socket : namespace.getRoomOperations(room).getClients()) {
-                sockets.putIfAbsent(socket.getSessionId(), socket);
-            }
-        }
+        Collection<SocketIOClient> sockets = sockets(envelope.rooms());
         RawValue payload = new RawValue(envelope.payload());
         List<Channel> websockets = new ArrayList<>(sockets.size());
-        for (SocketIOClient socket : sockets.values()) {
+        for (SocketIOClient socket : sockets) {
             Channel channel = WebSocketFrames.channel(socket);
             if (channel == null) {
                 TransportUpgrades.send(socket, () -> socket.sendEvent(envelope.event(), payload));
@@ -89,11 +85,25 @@ class RealtimeFanout implements MessageListener, DisposableBean {
         }
         if (!websockets.isEmpty()) {
             // A push to a crowd may wait a few milliseconds to share its sockets' writes with the next ones.
-            Duration flushAfter = websockets.size() >= crowd ? crowdFlushInterval : Duration.ZERO;
+            Duration holdFor = websockets.size() >= crowd ? crowdFlushInterval : Duration.ZERO;
             frames.write(WebSocketFrames.frame(namespace.getName(), packet(envelope.event(), payload)),
-                    websockets, flushAfter);
+                    websockets, holdFor);
             framed.increment(websockets.size());
         }
+    }
+
+    /** The sockets in any of {@code rooms}, each once. */
+    private Collection<SocketIOClient> sockets(List<String> rooms) {
+        if (rooms.size() == 1) {
+            return namespace.getRoomOperations(rooms.get(0)).getClients();
+        }
+        Map<UUID, SocketIOClient> sockets = new LinkedHashMap<>();
+        for (String room : rooms) {
+            for (SocketIOClient socket : namespace.getRoomOperations(room).getClients()) {
+                sockets.putIfAbsent(socket.getSessionId(), socket);
+            }
+        }
+        return sockets.values();
     }
 
     /** Pushes handed to sockets, by way: one shared websocket frame, or netty-socketio's own encoding. */
