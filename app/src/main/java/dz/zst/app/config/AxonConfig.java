@@ -39,6 +39,9 @@ import org.axonframework.queryhandling.QueryInvocationErrorHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.env.Environment;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -177,6 +180,24 @@ public class AxonConfig {
                     PooledStreamingProcessorConfiguration customization) {
                 return super.pooledStreamingEventProcessor(name, PayloadTypeGate.gate(handlers), config, source,
                         customization);
+            }
+        };
+    }
+
+    /**
+     * The event store's stream reads paced to at most one per {@code zst.event-store.read-interval}
+     * per reading thread ({@link PacedTailReads}), so a busy store is read in batches; 0 turns it off.
+     * Static: a post-processor is created before the beans it wraps.
+     */
+    @Bean
+    static BeanPostProcessor pacedTailReads(Environment environment) {
+        Duration interval = environment.getProperty("zst.event-store.read-interval", Duration.class,
+                Duration.ofMillis(5));
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof EventStorageEngine engine && !(bean instanceof PacedTailReads)
+                        && !interval.isZero() ? new PacedTailReads(engine, interval) : bean;
             }
         };
     }
