@@ -133,7 +133,7 @@ public class ReelPushes implements DisposableBean {
 
     /** Waits until the reels read model has folded the event (it runs in its own processing group). */
     private void folded(ReadModel readModel, String rowId, TrackingToken token) throws InterruptedException {
-        readModels.await(AwaitReadModelQuery.of(readModel, rowId, token.position().orElse(0)));
+        readModels.folded(AwaitReadModelQuery.of(readModel, rowId, token.position().orElse(0)));
     }
 
     private ReelStats stats(ReelId reelId) {

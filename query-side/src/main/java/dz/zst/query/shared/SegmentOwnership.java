@@ -17,15 +17,21 @@ import org.springframework.stereotype.Component;
 public class SegmentOwnership {
 
     private final ObjectProvider<EventProcessingConfiguration> processing;
+    /** Looked up once: every write asks, and the provider searches the bean factory each time. */
+    private volatile EventProcessingConfiguration configuration;
 
     public SegmentOwnership(ObjectProvider<EventProcessingConfiguration> processing) {
         this.processing = processing;
     }
 
     public boolean ownsAll(String processingGroup) {
-        EventProcessingConfiguration configuration = processing.getIfAvailable();
+        EventProcessingConfiguration configuration = this.configuration;
         if (configuration == null) {
-            return false;
+            configuration = processing.getIfAvailable();
+            if (configuration == null) {
+                return false;
+            }
+            this.configuration = configuration;
         }
         return configuration.eventProcessorByProcessingGroup(processingGroup, StreamingEventProcessor.class)
                 .filter(StreamingEventProcessor::isRunning)
