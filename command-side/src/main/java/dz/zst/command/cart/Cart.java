@@ -38,7 +38,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * adds to that item's quantity), and lets checkout take the ordered products out in the checkout's
  * own unit of work ({@link #removeOrderedProducts}).
  */
-@Aggregate
+@Aggregate(repository = "cartRepository")
 public class Cart {
 
     static final int MAX_ITEMS = 100;

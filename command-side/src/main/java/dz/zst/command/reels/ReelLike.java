@@ -20,7 +20,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * unique (aggregate, sequence) key makes a like count once per user even when two nodes take the
  * same double tap at once, while likes of different users never touch the same stream.
  */
-@Aggregate
+@Aggregate(repository = "reelLikeRepository")
 public class ReelLike {
 
     @AggregateIdentifier

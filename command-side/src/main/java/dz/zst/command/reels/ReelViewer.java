@@ -17,7 +17,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * per viewer per 24 h) is decided before, in Redis; this stream is the durable record that it did,
  * and a stream per viewer keeps a watched reel's views from queueing on one aggregate.
  */
-@Aggregate
+@Aggregate(repository = "reelViewerRepository")
 public class ReelViewer {
 
     @AggregateIdentifier

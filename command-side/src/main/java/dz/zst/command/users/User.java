@@ -33,7 +33,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * provider's subject, so creation commands use CREATE_IF_MISSING and are no-ops on an existing user,
  * and every command that changes nothing applies nothing.
  */
-@Aggregate
+@Aggregate(repository = "userRepository")
 public class User {
 
     @AggregateIdentifier
