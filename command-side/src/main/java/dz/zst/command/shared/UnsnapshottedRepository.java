@@ -19,13 +19,13 @@ import org.axonframework.modelling.command.LockAwareAggregate;
  * of servlet filters, spent 5 % of the request threads' CPU in a hot-reel profile filling in a stack
  * trace nobody reads (Axon accepts only that exact class as "not found", so a cheaper subclass
  * would not do). Here the stream is read from its first event without a snapshot query, and an
- * empty one is created on the spot when the caller asked for load-or-create; a plain load of an
- * empty stream still throws Axon's exception. As {@code OwnEventsOnly} arranges for every other
+ * empty one is created on the spot when the caller asked for load-or-create; a plain load is
+ * Axon's, and still throws its exception for an empty stream. As {@code OwnEventsOnly} arranges for every other
  * aggregate (Axon's {@code filterByAggregateType}), only events of the aggregate's own type apply.
  *
  * <p>The per-thread fields carry what Axon's template methods do not pass on: the factory, from
- * {@link #doLoadOrCreate} to {@link #doLoadWithLock}, and the stream already opened there to the
- * {@link #readEvents} that Axon's load then calls. Both are set and cleared around one call.
+ * {@link #doLoadOrCreate} to {@link #doLoadWithLock}, and the stream a load-or-create opened there
+ * to the {@link #readEvents} that Axon's load then calls. Both are set and cleared around one call.
  */
 public class UnsnapshottedRepository<T> extends EventSourcingRepository<T> {
 
@@ -57,15 +57,15 @@ public class UnsnapshottedRepository<T> extends EventSourcingRepository<T> {
         }
     }
 
+    /** A plain load is Axon's (through {@link #readEvents}); a load-or-create looks at the stream first. */
     @Override
     protected EventSourcedAggregate<T> doLoadWithLock(String aggregateIdentifier, Long expectedVersion) {
+        Callable<T> factoryMethod = creating.get();
+        if (factoryMethod == null) {
+            return super.doLoadWithLock(aggregateIdentifier, expectedVersion);
+        }
         DomainEventStream events = ownEvents(aggregateIdentifier);
         if (!events.hasNext()) {
-            Callable<T> factoryMethod = creating.get();
-            if (factoryMethod == null) {
-                throw new AggregateNotFoundException(aggregateIdentifier,
-                        "The aggregate was not found in the event store");
-            }
             try {
                 return doCreateNewForLock(factoryMethod);
             } catch (RuntimeException e) {
