@@ -19,6 +19,7 @@ import dz.zst.domain.reels.ReelId;
 import dz.zst.domain.reels.ReelQueries.FindReelCommentQuery;
 import dz.zst.domain.reels.ReelQueries.FindReelOwnerQuery;
 import dz.zst.domain.reels.ReelQueries.FindReelQuery;
+import dz.zst.domain.reels.ReelQueries.FindReelStatsAfterWriteQuery;
 import dz.zst.domain.reels.ReelQueries.FindReelStatsQuery;
 import dz.zst.domain.reels.ReelQueries.ReelOwner;
 import dz.zst.domain.reels.ReelStats;
@@ -117,8 +118,9 @@ public class ReelCommandController {
     public LikeAnswer like(@AuthenticationPrincipal Actor actor, @PathVariable("id") String id) {
         ReelOwner reel = visibleReel(actor, id);
         LikeReelCommand command = LikeReelCommand.of(reel.reelId(), actor.userId());
-        writes.send(command, command.likeId().toString(), ReadModel.REEL_LIKES);
-        return new LikeAnswer("Reel liked", reel.reelId().toString(), stats(actor, reel.reelId()).likesCount());
+        long position = writes.sendAndLocate(command, command.likeId().toString(), ReadModel.REEL_LIKES);
+        return new LikeAnswer("Reel liked", reel.reelId().toString(),
+                statsAfter(actor, reel.reelId(), position).likesCount());
     }
 
     @DeleteMapping("/{id}/like")
@@ -126,8 +128,9 @@ public class ReelCommandController {
     public LikeAnswer unlike(@AuthenticationPrincipal Actor actor, @PathVariable("id") String id) {
         ReelOwner reel = visibleReel(actor, id);
         UnlikeReelCommand command = UnlikeReelCommand.of(reel.reelId(), actor.userId());
-        writes.send(command, command.likeId().toString(), ReadModel.REEL_LIKES);
-        return new LikeAnswer("Reel unliked", reel.reelId().toString(), stats(actor, reel.reelId()).likesCount());
+        long position = writes.sendAndLocate(command, command.likeId().toString(), ReadModel.REEL_LIKES);
+        return new LikeAnswer("Reel unliked", reel.reelId().toString(),
+                statsAfter(actor, reel.reelId(), position).likesCount());
     }
 
     @PostMapping("/{id}/comments")
@@ -137,9 +140,11 @@ public class ReelCommandController {
                                  @Validated @RequestBody ReelRequests.Comment body) {
         ReelOwner reel = visibleReel(actor, id);
         ReelCommentId commentId = ReelCommentId.random();
-        writes.send(new PostReelCommentCommand(commentId, reel.reelId(), reel.sellerId(), actor, body.content()),
+        long position = writes.sendAndLocate(
+                new PostReelCommentCommand(commentId, reel.reelId(), reel.sellerId(), actor, body.content()),
                 commentId.toString(), ReadModel.REEL_COMMENTS);
-        return new CommentAnswer("Comment added", comment(commentId), stats(actor, reel.reelId()).commentsCount());
+        return new CommentAnswer("Comment added", comment(commentId),
+                statsAfter(actor, reel.reelId(), position).commentsCount());
     }
 
     @PatchMapping("/comments/{commentId}")
@@ -207,6 +212,11 @@ public class ReelCommandController {
 
     private ReelStats stats(Actor actor, ReelId reelId) {
         return writes.ask(new FindReelStatsQuery(reelId, actor), ReelStats.class);
+    }
+
+    /** The counters including this request's own write, at {@code position} (its reel found visible before). */
+    private ReelStats statsAfter(Actor actor, ReelId reelId, long position) {
+        return writes.ask(new FindReelStatsAfterWriteQuery(reelId, actor, position), ReelStats.class);
     }
 
     private ReelCommentView comment(ReelCommentId commentId) {

@@ -49,6 +49,17 @@ public class ConsistentWrites {
         return result;
     }
 
+    /**
+     * Sends the command, returns once {@code readModel} reflects it, and answers the event-store
+     * position of the aggregate's newest event, the one the read model has folded (-1 if the
+     * aggregate has no events, or the wait failed): for answers that read what the write changed
+     * and can use a view known to include that position.
+     */
+    public long sendAndLocate(Object command, String aggregateId, ReadModel readModel) {
+        commands.sendAndWait(command);
+        return await(Map.of(readModel, List.of(aggregateId))).getOrDefault(aggregateId, -1L);
+    }
+
     /** Sends the command and waits until each read model reflects the aggregates it lists. */
     public <R> R send(Object command, Map<ReadModel, ? extends Collection<String>> changed) {
         R result = commands.sendAndWait(command);
@@ -72,27 +83,30 @@ public class ConsistentWrites {
     }
 
     /**
-     * Waits until every listed read model has folded every event stored so far for its aggregates.
+     * Waits until every listed read model has folded every event stored so far for its aggregates,
+     * and answers the position awaited for each aggregate that has events (none if the wait failed).
      * One lookup finds all positions, then each read model is awaited in turn; they fold in
      * parallel, so by the time the first has caught up the others mostly have too and the wait is
      * about the slowest one's, not their sum.
      */
-    public void await(Map<ReadModel, ? extends Collection<String>> changed) {
+    public Map<String, Long> await(Map<ReadModel, ? extends Collection<String>> changed) {
         try {
-            awaitPositions(changed);
+            return awaitPositions(changed);
         } catch (RuntimeException e) {
             // The events are stored: failing the request now would report a stored write as lost,
             // and a client retrying it without an Idempotency-Key would write it twice. Answer the
             // write; only its read-your-writes guarantee is degraded, and that is logged.
             log.warn("write stored, but waiting for its read models failed: {}", e.toString());
+            return Map.of();
         }
     }
 
-    private void awaitPositions(Map<ReadModel, ? extends Collection<String>> changed) {
+    /** Waits for the read models and answers the positions it waited for, by aggregate. */
+    private Map<String, Long> awaitPositions(Map<ReadModel, ? extends Collection<String>> changed) {
         Set<String> ids = new LinkedHashSet<>();
         changed.values().forEach(ids::addAll);
         if (ids.isEmpty()) {
-            return;
+            return Map.of();
         }
         Map<String, Long> newest = newestPositions(ids);
         List<CompletableFuture<Boolean>> waits = new ArrayList<>();
@@ -110,6 +124,7 @@ public class ConsistentWrites {
             }
         });
         CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).join();
+        return newest;
     }
 
     /**

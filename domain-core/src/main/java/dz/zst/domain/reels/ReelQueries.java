@@ -18,6 +18,15 @@ public final class ReelQueries {
     public record FindReelStatsQuery(ReelId reelId, Actor viewer) {
     }
 
+    /**
+     * A reel's live counters for the answer of a write the reel just took, including that write:
+     * the event at {@code position} (the write's own, as ConsistentWrites located it; -1 when
+     * unknown). Only asked once the write has found the reel visible to {@code viewer}, so the
+     * counters may be answered without checking again. Answers {@link ReelStats}.
+     */
+    public record FindReelStatsAfterWriteQuery(ReelId reelId, Actor viewer, long position) {
+    }
+
     /** @param viewer null for a guest. Answers a {@link ReelView}. */
     public record FindReelQuery(ReelId reelId, Actor viewer) {
     }

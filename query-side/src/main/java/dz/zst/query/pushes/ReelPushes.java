@@ -76,7 +76,7 @@ public class ReelPushes implements DisposableBean {
         folded(ReadModel.REEL_LIKES, likeId, token);
         Map<String, Object> payload = payload(reelId);
         payload.put("userId", userId);
-        payload.put("likesCount", stats(reelId).likesCount());
+        payload.put("likesCount", stats(reelId, token).likesCount());
         payload.put("timestamp", at.toString());
         broadcaster.emit(List.of(Rooms.reel(reelId)), name, payload);
     }
@@ -86,7 +86,7 @@ public class ReelPushes implements DisposableBean {
         folded(ReadModel.REEL_COMMENTS, event.commentId().toString(), token);
         Map<String, Object> payload = payload(event.reelId());
         payload.put("comment", reels.handle(new FindReelCommentQuery(event.commentId())));
-        payload.put("commentsCount", stats(event.reelId()).commentsCount());
+        payload.put("commentsCount", stats(event.reelId(), token).commentsCount());
         payload.put("timestamp", at.toString());
         broadcaster.emit(List.of(Rooms.reel(event.reelId())), "reel:commented", payload);
     }
@@ -96,7 +96,7 @@ public class ReelPushes implements DisposableBean {
         folded(ReadModel.REEL_COMMENTS, event.commentId().toString(), token);
         Map<String, Object> payload = payload(event.reelId());
         payload.put("commentId", event.commentId().toString());
-        payload.put("commentsCount", stats(event.reelId()).commentsCount());
+        payload.put("commentsCount", stats(event.reelId(), token).commentsCount());
         payload.put("timestamp", at.toString());
         broadcaster.emit(List.of(Rooms.reel(event.reelId())), "reel:comment-deleted", payload);
     }
@@ -127,7 +127,7 @@ public class ReelPushes implements DisposableBean {
             lastViewPush.clear();
         }
         Map<String, Object> payload = payload(reelId);
-        payload.put("viewCount", stats(reelId).viewsCount());
+        payload.put("viewCount", reels.counters(reelId).viewsCount());
         broadcaster.emit(List.of(Rooms.reel(reelId)), "reel:view", payload);
     }
 
@@ -136,8 +136,9 @@ public class ReelPushes implements DisposableBean {
         readModels.folded(AwaitReadModelQuery.of(readModel, rowId, token.position().orElse(0)));
     }
 
-    private ReelStats stats(ReelId reelId) {
-        return reels.counters(reelId);
+    /** The counters including the event of {@code token}, which the reels group has folded. */
+    private ReelStats stats(ReelId reelId, TrackingToken token) {
+        return reels.counters(reelId, token.position().orElse(-1));
     }
 
     private static Map<String, Object> payload(ReelId reelId) {

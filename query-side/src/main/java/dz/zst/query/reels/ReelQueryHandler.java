@@ -5,6 +5,7 @@ import dz.zst.domain.reels.ReelLikeView;
 import dz.zst.domain.reels.ReelQueries.FindReelCommentQuery;
 import dz.zst.domain.reels.ReelQueries.FindReelOwnerQuery;
 import dz.zst.domain.reels.ReelQueries.FindReelQuery;
+import dz.zst.domain.reels.ReelQueries.FindReelStatsAfterWriteQuery;
 import dz.zst.domain.reels.ReelQueries.FindReelStatsQuery;
 import dz.zst.domain.reels.ReelQueries.ListReelCommentsQuery;
 import dz.zst.domain.reels.ReelQueries.ListReelLikesQuery;
@@ -45,9 +46,18 @@ public class ReelQueryHandler {
              WHERE NOT r.deleted AND NOT p.deleted""";
 
     private final JdbcClient jdbc;
+    private final FoldedReelCounters folded;
 
-    public ReelQueryHandler(JdbcClient jdbc) {
+    public ReelQueryHandler(JdbcClient jdbc, FoldedReelCounters folded) {
         this.jdbc = jdbc;
+        this.folded = folded;
+    }
+
+    /** The counters as this node last folded them if they include the write, else as the row holds them. */
+    @QueryHandler
+    public ReelStats handle(FindReelStatsAfterWriteQuery query) {
+        return folded.including(query.reelId(), query.position())
+                .orElseGet(() -> handle(new FindReelStatsQuery(query.reelId(), query.viewer())));
     }
 
     @QueryHandler
@@ -62,9 +72,15 @@ public class ReelQueryHandler {
     }
 
     /**
-     * The counters of a reel that is not deleted, whoever asks: for pushes to a reel's room, whose
-     * members were checked when they joined it.
+     * The counters of a reel, whoever asks, including the event at {@code position}: for pushes to
+     * a reel's room, whose members were checked when they joined it. Taken from what this node's
+     * reels processor last committed when that includes the event, else from the row.
      */
+    public ReelStats counters(ReelId reelId, long position) {
+        return folded.including(reelId, position).orElseGet(() -> counters(reelId));
+    }
+
+    /** The counters of a reel that is not deleted, as its row holds them (see {@link #counters(ReelId, long)}). */
     public ReelStats counters(ReelId reelId) {
         return jdbc.sql("SELECT likes_count, comments_count, views_count FROM reels WHERE id = :id AND NOT deleted")
                 .param("id", reelId.value())
