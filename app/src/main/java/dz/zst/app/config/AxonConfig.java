@@ -15,8 +15,10 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
+import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer.PooledStreamingProcessorConfiguration;
 import org.axonframework.config.EventProcessingModule;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventProcessor;
@@ -169,9 +171,21 @@ public class AxonConfig {
      * {@link PayloadTypeGate}: the coordinators learn once per payload type that a processor has no
      * handler for it, instead of asking every handler on every event. Replaces the auto-configured
      * module (which backs off when one is defined) through its own extension point.
+     *
+     * <p>The same extension point sets each processor's segment count, batch size and work package
+     * pool last, after every other customization: Axon's Spring Boot configuration of a processor
+     * named in {@code axon.eventhandling.processors} (ours, for its dead-letter queue) applies its
+     * own defaults after the platform-wide ones, 16 segments and batches of one event, and so every
+     * read model had folded one event per transaction whatever the load.
      */
     @Bean
-    public EventProcessingModule eventProcessingModule() {
+    public EventProcessingModule eventProcessingModule(@Value("${zst.processors.segments:2}") int segments,
+                                                       @Value("${zst.processors.batch-size:100}") int batchSize,
+                                                       @Value("${zst.processors.batch-interval:10ms}") Duration batchInterval) {
+        PooledStreamingProcessorConfiguration platform = (config, builder) -> builder
+                .initialSegmentCount(segments)
+                .batchSize(batchSize)
+                .workerExecutor(name -> workers(config, name, batchInterval));
         return new EventProcessingModule() {
             @Override
             protected EventProcessor pooledStreamingEventProcessor(
@@ -179,7 +193,7 @@ public class AxonConfig {
                     StreamableMessageSource<TrackedEventMessage<?>> source,
                     PooledStreamingProcessorConfiguration customization) {
                 return super.pooledStreamingEventProcessor(name, PayloadTypeGate.gate(handlers), config, source,
-                        customization);
+                        customization.andThen(platform));
             }
         };
     }
@@ -203,30 +217,41 @@ public class AxonConfig {
     }
 
     /**
-     * Pooled streaming processors everywhere, with explicit segment counts (two by default: every
-     * event is offered to every segment of every processor, and on a two-core node more segments
-     * only added that overhead; a token store created with two can be split later), reading through one
-     * {@link CommitNotifyingEventSource} (created from the Axon configuration's event store on first
-     * use, since the event store itself is built from this configuration).
+     * Pooled streaming processors everywhere, reading through one {@link CommitNotifyingEventSource}
+     * (created from the Axon configuration's event store on first use, since the event store itself
+     * is built from this configuration). Their segments, batches and pools are set in
+     * {@link #eventProcessingModule}.
      */
     @Bean
-    public ConfigurerModule pooledProcessors(@Value("${zst.processors.segments:2}") int segments,
-                                             @Value("${zst.processors.batch-size:100}") int batchSize,
-                                             @Value("${zst.processors.poll-interval:200ms}") Duration poll) {
+    public ConfigurerModule pooledProcessors(@Value("${zst.processors.poll-interval:200ms}") Duration poll) {
         return configurer -> {
             AtomicReference<CommitNotifyingEventSource> source = new AtomicReference<>();
             configurer.eventProcessing(processing -> processing
                     .usingPooledStreamingEventProcessors()
                     .registerPooledStreamingEventProcessorConfiguration((config, builder) -> builder
                             .messageSource(source.updateAndGet(existing -> existing != null ? existing
-                                    : new CommitNotifyingEventSource(config.eventStore(), poll)))
-                            .initialSegmentCount(segments)
-                            .batchSize(batchSize)));
+                                    : new CommitNotifyingEventSource(config.eventStore(), poll)))));
             configurer.onShutdown(() -> {
                 if (source.get() != null) {
                     source.get().close();
                 }
             });
         };
+    }
+
+    /**
+     * A processor's work package pool as Axon builds it (four threads, shut down with Axon), with its
+     * batches paced by {@code zst.processors.batch-interval} ({@link PacedWorkers}); 0 turns that off.
+     * Segments: two by default ({@code zst.processors.segments}). Every event is offered to every
+     * segment of every processor, and on a two-core node more segments only added that overhead; a
+     * token store created with two can be split later. Batches of up to 100 events.
+     */
+    private static ScheduledExecutorService workers(org.axonframework.config.Configuration config, String name,
+                                                    Duration interval) {
+        AxonThreadFactory threads = new AxonThreadFactory("WorkPackage[" + name + "]");
+        ScheduledExecutorService pool = interval.isZero() ? Executors.newScheduledThreadPool(4, threads)
+                : new PacedWorkers(4, threads, interval);
+        config.onShutdown(pool::shutdown);
+        return pool;
     }
 }
