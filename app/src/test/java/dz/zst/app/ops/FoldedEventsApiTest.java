@@ -53,6 +53,21 @@ class FoldedEventsApiTest extends ApiTestBase {
         assertThat(recorder.announced("users", id)).as("only the groups that handled it").isEqualTo(-1);
     }
 
+    /**
+     * A read model's group bumps its generation before it announces a batch, so a writer answered
+     * by the announcement (which no longer bumps it itself) never leaves a cache serving the old rows.
+     */
+    @Test
+    void aReadModelsGenerationIsBumpedBeforeItsBatchIsAnnounced() {
+        String seller = seller("bumped-");
+        String id = product(seller, "Bumped", 50);
+        long before = recorder.generation("products");
+        assertThat(ApiCalls.patch(baseUrl() + "/api/v1/products/" + id, seller, Map.of("price", 70)).status())
+                .isEqualTo(200);
+        assertAnnounced("products", id);
+        assertThat(recorder.generationAnnouncing("products", id)).isGreaterThan(before);
+    }
+
     /** What writers await: per aggregate, the position of its newest event, as max(globalindex) says. */
     @Test
     void writersAwaitThePositionOfTheirAggregatesNewestEvent() {

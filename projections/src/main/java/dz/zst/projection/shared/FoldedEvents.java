@@ -1,6 +1,8 @@
 package dz.zst.projection.shared;
 
+import dz.zst.domain.shared.ReadModel;
 import dz.zst.domain.shared.ReadModelCommitted;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,8 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,20 +25,35 @@ import org.springframework.context.annotation.Configuration;
  * waiting for its read model on this node learns it from memory, instead of every waiter asking
  * the database again after every commit of the group (a hot reel has dozens of writers waiting on
  * one group at once).
+ *
+ * <p>A read model's group bumps its generation after the commit and before it announces
+ * ({@link ReadModelGenerations}), so a writer answered by the announcement knows every cache has
+ * been told; only a writer that learned of its fold from the rows bumps the generation itself.
+ * When the bump fails the batch is not announced, and its writers fall back to the rows.
  */
 @Configuration
 public class FoldedEvents {
 
+    private static final Logger log = LoggerFactory.getLogger(FoldedEvents.class);
+
     private static final String RESOURCE = FoldedEvents.class.getName();
 
     @Bean
-    public ConfigurerModule announceFoldedEvents(List<ReadModelCommitted> listeners) {
+    public ConfigurerModule announceFoldedEvents(List<ReadModelCommitted> listeners, ReadModelGenerations generations) {
         List<ReadModelCommitted> announced = List.copyOf(listeners);
         return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor(
-                (configuration, processorName) -> new Interceptor(processorName, announced));
+                (configuration, processorName) -> new Interceptor(processorName, readModelOf(processorName),
+                        generations, announced));
     }
 
-    private record Interceptor(String group, List<ReadModelCommitted> listeners)
+    /** The read model a group folds, if it folds one (the pushes groups do not). */
+    private static ReadModel readModelOf(String group) {
+        return Arrays.stream(ReadModel.values()).filter(m -> m.processingGroup().equals(group)).findFirst()
+                .orElse(null);
+    }
+
+    private record Interceptor(String group, ReadModel readModel, ReadModelGenerations generations,
+                               List<ReadModelCommitted> listeners)
             implements MessageHandlerInterceptor<EventMessage<?>> {
 
         @Override
@@ -55,6 +74,14 @@ public class FoldedEvents {
             return batch.getOrComputeResource(RESOURCE, key -> {
                 Map<String, Long> positions = new HashMap<>();
                 batch.afterCommit(committed -> {
+                    if (readModel != null) {
+                        try {
+                            generations.bump(readModel);
+                        } catch (RuntimeException e) {
+                            log.warn("{} folded a batch but could not bump its generation: {}", group, e.toString());
+                            return;
+                        }
+                    }
                     Map<String, Long> folded = Map.copyOf(positions);
                     listeners.forEach(listener -> listener.committed(group, folded));
                 });

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The read half of read-your-writes: answers an {@link AwaitReadModelQuery} once the aggregates'
- * events are folded into the read model (or the timeout passes), then bumps the read model's
- * generation so no cache anywhere serves what it held before the write.
+ * events are folded into the read model (or the timeout passes), with the read model's generation
+ * bumped so no cache anywhere serves what it held before the write: by the fold itself when this
+ * node's group announced it (FoldedEvents bumps before it announces), else here.
  *
  * <p>Folded means: announced by this node's processing group as committed ({@link
  * ReadModelCommitted}, kept in memory for 30 s or more), or, for a group whose segment runs on
@@ -57,13 +58,24 @@ public class ReadYourWrites implements ReadModelCommitted {
                 .register(meters);
     }
 
+    /** How a wait ended. */
+    private enum Fold {
+        /** Announced by this node's group, which bumped the read model's generation before announcing. */
+        ANNOUNCED,
+        /** Found in the read model's rows: folded on another node, or not yet announced here. */
+        IN_ROWS,
+        TIMED_OUT
+    }
+
     @QueryHandler
     public Boolean await(AwaitReadModelQuery query) throws InterruptedException {
-        if (folded(query)) {
+        Fold fold = awaitFold(query);
+        if (fold == Fold.IN_ROWS) {
+            // An announced fold has bumped the generation already (FoldedEvents); one found in the
+            // rows may not have yet, on whichever node folded it.
             cache.bump(query.readModel());
-            return true;
         }
-        return false;
+        return fold != Fold.TIMED_OUT;
     }
 
     /**
@@ -71,6 +83,10 @@ public class ReadYourWrites implements ReadModelCommitted {
      * another group folded (the live pushes), where the writer's own wait bumps the generation.
      */
     public boolean folded(AwaitReadModelQuery query) throws InterruptedException {
+        return awaitFold(query) != Fold.TIMED_OUT;
+    }
+
+    private Fold awaitFold(AwaitReadModelQuery query) throws InterruptedException {
         ReadModel readModel = query.readModel();
         Map<String, Long> awaited = query.positions();
         FoldedPositions folded = group(readModel.processingGroup());
@@ -88,12 +104,12 @@ public class ReadYourWrites implements ReadModelCommitted {
         }
         while (true) {
             if (folded.covers(awaited)) {
-                return true;
+                return Fold.ANNOUNCED;
             }
             long now = System.nanoTime();
             if (!asked || now - askedAt >= pauseMs * 1_000_000) {
                 if (readModelCovers(readModel, awaited)) {
-                    return true;
+                    return Fold.IN_ROWS;
                 }
                 asked = true;
                 askedAt = now;
@@ -102,7 +118,7 @@ public class ReadYourWrites implements ReadModelCommitted {
             }
             if (now > deadline) {
                 log.warn("Read model {} did not reach positions {} within {}", readModel, awaited, timeout);
-                return false;
+                return Fold.TIMED_OUT;
             }
             folded.awaitCovered(awaited, pauseMs);
         }
