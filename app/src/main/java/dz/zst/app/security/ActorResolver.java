@@ -28,9 +28,11 @@ import org.springframework.stereotype.Component;
 /**
  * Turns a verified identity into the platform user behind it: creates the user on first sight,
  * promotes configured admin emails, and keeps recent answers in memory for a few seconds so a
- * request costs no query. Each entry carries the generation of the users read model it was read
- * at (read from Redis before the query); every committed user change bumps that generation, so a
- * role change or a deactivation takes effect on every node with the next request.
+ * request costs no query. Each entry carries its user's row generation in the users read model
+ * (read from Redis before the query); every committed change of that user changes it, so a role
+ * change or a deactivation takes effect on every node with the next request. Per user, not the
+ * read model's: with one generation for all, every sign-up anywhere emptied every node's cache
+ * (in the hot-reel bench, each round's new seller made every like of the next round a query).
  */
 @Component
 public class ActorResolver {
@@ -61,7 +63,7 @@ public class ActorResolver {
 
     public UserView resolve(Identity identity) {
         UserId userId = UserId.forExternalSubject(identity.subject());
-        String generation = usersGeneration();
+        String generation = generationOf(userId);
         Entry entry = cache.get(userId);
         long now = System.nanoTime();
         if (entry != null && entry.expiresAt() - now > 0 && entry.generation().equals(generation)) {
@@ -80,9 +82,9 @@ public class ActorResolver {
     }
 
     /** Without Redis nothing can be cached safely: a fresh value per call makes every lookup a query. */
-    private String usersGeneration() {
+    private String generationOf(UserId userId) {
         try {
-            return String.valueOf(redis.opsForValue().get(ReadModel.USERS.generationKey()));
+            return String.valueOf(redis.opsForValue().get(ReadModel.USERS.generationKey(userId.value())));
         } catch (RuntimeException e) {
             log.debug("users generation unavailable, not caching", e);
             return "unavailable-" + System.nanoTime();

@@ -1,5 +1,7 @@
 package dz.zst.domain.shared;
 
+import java.time.Duration;
+
 /**
  * The read models a write may have to wait for before it answers (read-your-writes). Each is fed
  * by one processing group and keyed by the id of the aggregate whose events it folds; its table
@@ -17,6 +19,8 @@ public enum ReadModel {
     REEL_COMMENTS("reels", "reel_comments"),
     /** Keyed by view stream ({@link dz.zst.domain.reels.ReelViewerId}); folded with the reel's view count. */
     REEL_VIEWS("reels", "reel_viewers");
+
+    public static final Duration ROW_GENERATION_TTL = Duration.ofHours(1);
 
     private final String processingGroup;
     private final String positionTable;
@@ -41,5 +45,24 @@ public enum ReadModel {
      */
     public String generationKey() {
         return "rm:gen:" + processingGroup;
+    }
+
+    /**
+     * Whether caches of this read model are kept per row, each checked against its row's own
+     * generation ({@link #generationKey(Object)}): the users read model, whose rows every request
+     * reads (its caller's sign-in state), and where a sign-up anywhere must not empty every
+     * node's cache of everyone.
+     */
+    public boolean cachedPerRow() {
+        return this == USERS;
+    }
+
+    /**
+     * Redis key of one row's generation, set to a value never used before after every change of
+     * that row, and kept {@link #ROW_GENERATION_TTL} past it: a counter whose key had expired would
+     * start again at 1 and could repeat a value a cache entry still holds (entries live seconds).
+     */
+    public String generationKey(Object rowId) {
+        return generationKey() + ":" + rowId;
     }
 }

@@ -1,6 +1,7 @@
 package dz.zst.projection.shared;
 
 import dz.zst.domain.shared.ReadModel;
+import java.util.UUID;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -33,5 +34,22 @@ public class ReadModelGenerations {
 
     public void bump(ReadModel readModel) {
         redis.opsForValue().increment(readModel.generationKey());
+    }
+
+    /** Changes one row's generation once its change is committed ({@link ReadModel#cachedPerRow()}). */
+    public void bumpRowAfterCommit(ReadModel readModel, Object rowId) {
+        if (CurrentUnitOfWork.isStarted()) {
+            var unitOfWork = CurrentUnitOfWork.get().root();
+            if (unitOfWork.resources().putIfAbsent("bump:" + readModel.name() + ":" + rowId, Boolean.TRUE) == null) {
+                unitOfWork.afterCommit(u -> bumpRow(redis, readModel, rowId));
+            }
+        } else {
+            bumpRow(redis, readModel, rowId);
+        }
+    }
+
+    private static void bumpRow(StringRedisTemplate redis, ReadModel readModel, Object rowId) {
+        redis.opsForValue().set(readModel.generationKey(rowId), UUID.randomUUID().toString(),
+                ReadModel.ROW_GENERATION_TTL);
     }
 }

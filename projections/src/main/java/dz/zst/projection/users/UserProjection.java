@@ -73,6 +73,7 @@ public class UserProjection {
                 .param("position", position(token))
                 .update();
         generations.bumpAfterCommit(ReadModel.USERS);
+        generations.bumpRowAfterCommit(ReadModel.USERS, event.userId().value());
     }
 
     @EventHandler
@@ -119,6 +120,7 @@ public class UserProjection {
     private JdbcClient.StatementSpec update(UUID id, String assignments, Instant at, long version,
                                             TrackingToken token) {
         generations.bumpAfterCommit(ReadModel.USERS);
+        generations.bumpRowAfterCommit(ReadModel.USERS, id);
         return jdbc.sql("UPDATE users SET " + assignments
                         + ", updated_at = :at, version = :version, position = :position"
                         + " WHERE id = :id AND position < :position")

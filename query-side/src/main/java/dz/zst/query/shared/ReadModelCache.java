@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,12 @@ public class ReadModelCache {
 
     public void bump(ReadModel readModel) {
         redis.opsForValue().increment(readModel.generationKey());
+    }
+
+    /** Gives one row a generation never used before ({@link ReadModel#generationKey(Object)}). */
+    public void bumpRow(ReadModel readModel, Object rowId) {
+        redis.opsForValue().set(readModel.generationKey(rowId), UUID.randomUUID().toString(),
+                ReadModel.ROW_GENERATION_TTL);
     }
 
     private String generationOf(List<ReadModel> sources) {

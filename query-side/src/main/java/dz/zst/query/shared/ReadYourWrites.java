@@ -70,10 +70,17 @@ public class ReadYourWrites implements ReadModelCommitted {
     @QueryHandler
     public Boolean await(AwaitReadModelQuery query) throws InterruptedException {
         Fold fold = awaitFold(query);
+        ReadModel readModel = query.readModel();
         if (fold == Fold.IN_ROWS) {
             // An announced fold has bumped the generation already (FoldedEvents); one found in the
             // rows may not have yet, on whichever node folded it.
-            cache.bump(query.readModel());
+            cache.bump(readModel);
+        }
+        if (fold != Fold.TIMED_OUT && readModel.cachedPerRow()) {
+            // The projection changes its rows' generations after the commit too, but Axon runs
+            // after-commit handlers newest first, so after the announcement: the writer's next
+            // request could still find its own row cached.
+            query.positions().keySet().forEach(id -> cache.bumpRow(readModel, id));
         }
         return fold != Fold.TIMED_OUT;
     }
