@@ -30,11 +30,13 @@ FANOUT_WARMUP_REELS="${FANOUT_WARMUP_REELS:-15}"
 FANOUT_WARMUP_RATE="${FANOUT_WARMUP_RATE:-150}"
 HOT_USERS="${HOT_USERS:-2000}"
 HOT_CONCURRENCY="${HOT_CONCURRENCY:-64}"
-# Twenty warm-up rounds: with eight, C2 was still compiling in the measured round (async-profiler: 22 %
-# of the JVM's samples); jstat showed its compile time flat only after about the eighteenth round
-# (36,000 likes, ~3.5 min). Each user then likes 21 reels in about two minutes, past API.md's 10 like
-# calls a minute: the bench raises that budget, and every like still goes through the limiter.
-HOT_WARMUP_REELS="${HOT_WARMUP_REELS:-20}"
+# Forty warm-up rounds. The JIT settles after a time under load, not a number of rounds: at ~550
+# likes/s C2 was flat after about the eighteenth round (jstat, ~3.5 min); at ~1,000 likes/s the
+# rounds sped up from ~700 to ~1,050 likes/s between the 22nd and the 27th (23:26 run, 50 rounds),
+# so twenty rounds measured a JIT still compiling. Each user then likes 41 reels in about three
+# minutes, past API.md's 10 like calls a minute: the bench raises that budget, and every like still
+# goes through the limiter.
+HOT_WARMUP_REELS="${HOT_WARMUP_REELS:-40}"
 export ZST_REELS_LIKESPERMINUTE="${ZST_REELS_LIKESPERMINUTE:-1000}"
 IDLE_SOCKETS="${IDLE_SOCKETS:-10000}"
 IDLE_TOKENS="${IDLE_TOKENS:-1000}"
