@@ -121,7 +121,6 @@ public class CartProjection {
                 .param("position", position(token))
                 .param("at", utc(at))
                 .update();
-        generations.bumpAfterCommit(ReadModel.CARTS);
         return changed > 0;
     }
 

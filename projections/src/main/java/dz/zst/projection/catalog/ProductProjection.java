@@ -68,7 +68,6 @@ public class ProductProjection {
                 .param("at", utc(at))
                 .param("position", position(token))
                 .update();
-        generations.bumpAfterCommit(ReadModel.PRODUCTS);
     }
 
     @EventHandler
@@ -132,7 +131,6 @@ public class ProductProjection {
                 .param("at", utc(at))
                 .param("position", position(token))
                 .update();
-        generations.bumpAfterCommit(ReadModel.PRODUCTS);
     }
 
     private static String searchText(ProductDetails d) {

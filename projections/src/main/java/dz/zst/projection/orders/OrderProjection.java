@@ -109,7 +109,6 @@ public class OrderProjection {
                 .param("version", version)
                 .param("position", position(token))
                 .update();
-        generations.bumpAfterCommit(ReadModel.ORDERS);
     }
 
     @EventHandler
@@ -179,6 +178,5 @@ public class OrderProjection {
                 .param("position", position(token))
                 .param("id", orderId.value())
                 .update();
-        generations.bumpAfterCommit(ReadModel.ORDERS);
     }
 }

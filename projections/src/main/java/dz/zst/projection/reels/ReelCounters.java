@@ -5,9 +5,7 @@ import dz.zst.domain.reels.ReelId;
 import dz.zst.domain.reels.ReelLikeId;
 import dz.zst.domain.reels.ReelSort;
 import dz.zst.domain.reels.ReelStats;
-import dz.zst.domain.shared.ReadModel;
 import dz.zst.domain.shared.UserId;
-import dz.zst.projection.shared.ReadModelGenerations;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,13 +66,10 @@ public class ReelCounters {
     }
 
     private final JdbcClient jdbc;
-    private final ReadModelGenerations generations;
     private final ObjectProvider<ReelCountersCommitted> listeners;
 
-    public ReelCounters(JdbcClient jdbc, ReadModelGenerations generations,
-                        ObjectProvider<ReelCountersCommitted> listeners) {
+    public ReelCounters(JdbcClient jdbc, ObjectProvider<ReelCountersCommitted> listeners) {
         this.jdbc = jdbc;
-        this.generations = generations;
         this.listeners = listeners;
     }
 
@@ -124,6 +119,9 @@ public class ReelCounters {
 
     private void write(UnitOfWork<?> unitOfWork, Batch batch) {
         writeLikes(batch);
+        if (batch.changes.isEmpty()) {
+            return;
+        }
         List<ReelStats> committed = new ArrayList<>(batch.changes.size());
         batch.changes.forEach((reelId, change) -> {
             boolean engaged = change.trend != Double.NEGATIVE_INFINITY;
@@ -147,10 +145,6 @@ public class ReelCounters {
                     .query((rs, row) -> new ReelStats(reelId.toString(), rs.getLong(1), rs.getLong(2), rs.getLong(3)))
                     .optional().ifPresent(committed::add);
         });
-        if (batch.changes.isEmpty()) {
-            return;
-        }
-        generations.bumpAfterCommit(ReadModel.REELS);
         TrackingToken newest = batch.newest;
         if (!committed.isEmpty() && newest != null) {
             // Registered now, after the announcement of the batch's positions (FoldedEvents, at its

@@ -84,7 +84,6 @@ public class ReelProjection {
                 .param("at", utc(at))
                 .param("position", position(token))
                 .update();
-        generations.bumpAfterCommit(ReadModel.REELS);
     }
 
     @EventHandler
@@ -92,13 +91,11 @@ public class ReelProjection {
         Map<String, Object> caption = new HashMap<>();
         caption.put("caption", event.caption());
         changed("reels", "caption = :caption", caption, event.reelId().value(), at, token);
-        generations.bumpAfterCommit(ReadModel.REELS);
     }
 
     @EventHandler
     void on(ReelDeletedEvent event, @Timestamp Instant at, TrackingToken token) {
         changed("reels", "deleted = TRUE", Map.of(), event.reelId().value(), at, token);
-        generations.bumpAfterCommit(ReadModel.REELS);
     }
 
     @EventHandler
@@ -141,7 +138,6 @@ public class ReelProjection {
     void on(ReelCommentEditedEvent event, @Timestamp Instant at, TrackingToken token) {
         changed("reel_comments", "content = :content", Map.of("content", event.content()),
                 event.commentId().value(), at, token);
-        generations.bumpAfterCommit(ReadModel.REEL_COMMENTS);
     }
 
     @EventHandler

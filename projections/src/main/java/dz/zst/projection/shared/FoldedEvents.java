@@ -26,9 +26,10 @@ import org.springframework.context.annotation.Configuration;
  * the database again after every commit of the group (a hot reel has dozens of writers waiting on
  * one group at once).
  *
- * <p>A read model's group bumps its generation after the commit and before it announces
- * ({@link ReadModelGenerations}), so a writer answered by the announcement knows every cache has
- * been told; only a writer that learned of its fold from the rows bumps the generation itself.
+ * <p>A read model's group bumps its generation here, after each committed batch and before it
+ * announces ({@link ReadModelGenerations}): the one bump of every batch, so a writer answered by
+ * the announcement knows every cache has been told; only a writer that learned of its fold from
+ * the rows bumps the generation itself.
  * When the bump fails the batch is not announced, and its writers fall back to the rows.
  */
 @Configuration

@@ -7,9 +7,11 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Bumps a read model's generation once its change is committed, so caches keyed by generation on
- * every node drop what they held. Bumping before the commit would let a reader cache the old rows
- * under the new generation.
+ * Read-model generations in Redis: caches keyed by generation on every node drop what they held
+ * when it changes. A group's generation is bumped after each of its committed batches by
+ * {@link FoldedEvents}, once per batch and before the batch is announced; bumping before the commit
+ * would let a reader cache the old rows under the new generation. Projections bump here only what
+ * no batch covers (a reset) and the per-row generations of the users read model.
  */
 @Component
 public class ReadModelGenerations {
@@ -18,18 +20,6 @@ public class ReadModelGenerations {
 
     public ReadModelGenerations(StringRedisTemplate redis) {
         this.redis = redis;
-    }
-
-    public void bumpAfterCommit(ReadModel readModel) {
-        if (CurrentUnitOfWork.isStarted()) {
-            var unitOfWork = CurrentUnitOfWork.get().root();
-            String marker = "bump:" + readModel.name();
-            if (unitOfWork.resources().putIfAbsent(marker, Boolean.TRUE) == null) {
-                unitOfWork.afterCommit(u -> bump(readModel));
-            }
-        } else {
-            bump(readModel);
-        }
     }
 
     public void bump(ReadModel readModel) {

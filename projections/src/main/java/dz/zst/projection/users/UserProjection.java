@@ -72,7 +72,6 @@ public class UserProjection {
                 .param("version", version)
                 .param("position", position(token))
                 .update();
-        generations.bumpAfterCommit(ReadModel.USERS);
         generations.bumpRowAfterCommit(ReadModel.USERS, event.userId().value());
     }
 
@@ -119,7 +118,6 @@ public class UserProjection {
     /** Applies {@code assignments} to the user's row unless the row already folded this event. */
     private JdbcClient.StatementSpec update(UUID id, String assignments, Instant at, long version,
                                             TrackingToken token) {
-        generations.bumpAfterCommit(ReadModel.USERS);
         generations.bumpRowAfterCommit(ReadModel.USERS, id);
         return jdbc.sql("UPDATE users SET " + assignments
                         + ", updated_at = :at, version = :version, position = :position"
