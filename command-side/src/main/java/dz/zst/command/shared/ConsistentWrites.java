@@ -57,7 +57,7 @@ public class ConsistentWrites {
      */
     public long sendAndLocate(Object command, String aggregateId, ReadModel readModel) {
         commands.sendAndWait(command);
-        return await(Map.of(readModel, List.of(aggregateId))).getOrDefault(aggregateId, -1L);
+        return awaitReadModel(readModel, aggregateId);
     }
 
     /** Sends the command and waits until each read model reflects the aggregates it lists. */
@@ -77,9 +77,12 @@ public class ConsistentWrites {
         return result;
     }
 
-    /** Waits until {@code readModel} has folded every event stored so far for {@code aggregateId}. */
-    public void awaitReadModel(ReadModel readModel, String aggregateId) {
-        await(Map.of(readModel, List.of(aggregateId)));
+    /**
+     * Waits until {@code readModel} has folded every event stored so far for {@code aggregateId};
+     * answers the position awaited, that of its newest event (-1 if it has none, or the wait failed).
+     */
+    public long awaitReadModel(ReadModel readModel, String aggregateId) {
+        return await(Map.of(readModel, List.of(aggregateId))).getOrDefault(aggregateId, -1L);
     }
 
     /**

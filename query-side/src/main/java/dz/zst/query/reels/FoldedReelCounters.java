@@ -67,7 +67,7 @@ public class FoldedReelCounters implements ReelCountersCommitted {
         if (token instanceof GapAwareTrackingToken gapAware) {
             return position <= gapAware.getIndex() && !gapAware.getGaps().contains(position);
         }
-        return token.position().orElse(-1) >= position;
+        return index(token) >= position;
     }
 
     private static long index(TrackingToken token) {
