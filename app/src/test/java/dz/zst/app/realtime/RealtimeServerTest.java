@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dz.zst.query.realtime.RealtimeConfiguration;
 import dz.zst.query.realtime.RealtimeProperties;
 import dz.zst.query.realtime.RealtimeServer;
+import io.netty.channel.epoll.Epoll;
 import io.socket.engineio.client.EngineIOException;
 import java.time.Duration;
 import java.util.List;
@@ -30,8 +31,12 @@ class RealtimeServerTest {
 
     /** A server outside any application context: a free port, one thread each, the default heartbeat and limits. */
     static RealtimeServer standalone(Set<String> allowedOrigins) {
+        return standalone(allowedOrigins, true);
+    }
+
+    private static RealtimeServer standalone(Set<String> allowedOrigins, boolean nativeTransport) {
         return new RealtimeServer(new RealtimeProperties(0, 1, 1, PING_INTERVAL, Duration.ofSeconds(20),
-                DataSize.ofKilobytes(16), 100, Duration.ofMillis(40)), allowedOrigins);
+                DataSize.ofKilobytes(16), nativeTransport, 100, Duration.ofMillis(40)), allowedOrigins);
     }
 
     @BeforeAll
@@ -58,6 +63,22 @@ class RealtimeServerTest {
 
         assertThat(socket.connectError()).isInstanceOf(EngineIOException.class);
         assertThat(socket.isConnected()).isFalse();
+    }
+
+    @Test
+    void runsOnEpollWhereItLoadsAndOnNioWhenTurnedOff() {
+        // Every other realtime test runs on the transport this machine gives: epoll on Linux.
+        assertThat(server.transport()).isEqualTo(Epoll.isAvailable() ? "epoll" : "nio");
+
+        RealtimeServer nio = standalone(Set.of(), false);
+        nio.start();
+        try {
+            assertThat(nio.transport()).isEqualTo("nio");
+            assertThat(clients.guest(nio.port()).isConnected()).isTrue();
+            assertThat(clients.websocketGuest(nio.port()).isConnected()).isTrue();
+        } finally {
+            nio.stop();
+        }
     }
 
     @Test

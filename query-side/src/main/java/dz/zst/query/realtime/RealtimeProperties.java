@@ -15,8 +15,11 @@ import org.springframework.util.unit.DataSize;
  * @param pingInterval    engine.io heartbeat, socket.io's own defaults
  * @param pingTimeout     a client silent this long after a ping is dropped
  * @param maxPayload      largest frame or polling body a client may send; its messages are ids and a token
+ * @param nativeTransport netty's epoll transport where it loads (Linux), else NIO: a socket write costs less
+ *                        of the event loop, and a crowd push is thousands of them
  * @param crowd           a push to at least this many websocket sockets of this node is a crowd push
- * @param crowdFlushInterval how long a crowd push may wait to leave in one write with the next ones (0: never)
+ * @param crowdFlushInterval crowd pushes leave an event loop this long or more after its last crowd send
+ *                        ended, in one write per socket with the others of their wait (0: never held)
  */
 @ConfigurationProperties("zst.realtime")
 public record RealtimeProperties(@DefaultValue("3001") int port,
@@ -25,6 +28,7 @@ public record RealtimeProperties(@DefaultValue("3001") int port,
                                  @DefaultValue("25s") Duration pingInterval,
                                  @DefaultValue("20s") Duration pingTimeout,
                                  @DefaultValue("16KB") DataSize maxPayload,
+                                 @DefaultValue("true") boolean nativeTransport,
                                  @DefaultValue("100") int crowd,
                                  @DefaultValue("40ms") Duration crowdFlushInterval) {
 }

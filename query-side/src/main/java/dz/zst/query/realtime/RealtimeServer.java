@@ -9,6 +9,8 @@ import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.listener.DefaultExceptionListener;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -33,6 +35,7 @@ public class RealtimeServer implements SmartLifecycle {
     private final SocketIOServer server;
     private final SocketIONamespace namespace;
     private volatile int port = -1;
+    private volatile String transport;
 
     /**
      * @param allowedOrigins browser origins allowed to connect (FRONTEND_URL); empty allows any.
@@ -42,6 +45,7 @@ public class RealtimeServer implements SmartLifecycle {
         Configuration config = new Configuration();
         config.setPort(properties.port());
         config.setContext(PATH);
+        config.setUseLinuxNativeEpoll(properties.nativeTransport() && Epoll.isAvailable());
         config.setBossThreads(1);
         config.setWorkerThreads(properties.workerThreads() > 0
                 ? properties.workerThreads() : Runtime.getRuntime().availableProcessors());
@@ -76,6 +80,11 @@ public class RealtimeServer implements SmartLifecycle {
         return port;
     }
 
+    /** The netty transport the started server's sockets run on, "epoll" or "nio"; null before it starts. */
+    public String transport() {
+        return transport;
+    }
+
     @Override
     public void start() {
         // startAsync answers the bind's ChannelFuture: the only way to learn a port picked by the OS.
@@ -86,13 +95,16 @@ public class RealtimeServer implements SmartLifecycle {
                     + server.getConfiguration().getPort(), bound.cause());
         }
         port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
-        log.info("Socket.IO realtime server listening on port {}, namespace {}, path {}", port, NAMESPACE, PATH);
+        transport = bound.channel() instanceof EpollServerSocketChannel ? "epoll" : "nio";
+        log.info("Socket.IO realtime server listening on port {}, namespace {}, path {}, transport {}",
+                port, NAMESPACE, PATH, transport());
     }
 
     @Override
     public void stop() {
         server.stop();
         port = -1;
+        transport = null;
     }
 
     @Override
