@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import dz.zst.query.realtime.RealtimeBroadcaster.Envelope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.netty.channel.Channel;
 import java.io.IOException;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class RealtimeFanout implements MessageListener, DisposableBean {
     private final SocketIONamespace namespace;
     private final ObjectMapper json;
     private final ExecutorService sender;
-    private final WebSocketFrames frames = new WebSocketFrames();
+    private final WebSocketFrames frames;
     private final Counter framed;
     private final Counter encodedPerSocket;
     private final int crowd;
@@ -52,6 +53,9 @@ class RealtimeFanout implements MessageListener, DisposableBean {
         this.crowdFlushInterval = crowdFlushInterval;
         this.framed = pushes(meters, "websocket-frame");
         this.encodedPerSocket = pushes(meters, "netty-socketio");
+        this.frames = new WebSocketFrames(Timer.builder("zst.realtime.crowd.sends")
+                .description("Sends of an event loop's held crowd pushes, one write per socket: how many, how long")
+                .register(meters));
         CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("realtime-fanout-");
         threadFactory.setDaemon(true);
         this.sender = Executors.newSingleThreadExecutor(threadFactory);
@@ -84,10 +88,10 @@ class RealtimeFanout implements MessageListener, DisposableBean {
             }
         }
         if (!websockets.isEmpty()) {
-            // A push to a crowd may wait a few milliseconds to share its sockets' writes with the next ones.
-            Duration holdFor = websockets.size() >= crowd ? crowdFlushInterval : Duration.ZERO;
+            // Pushes to a crowd leave at most once an interval, so that they share their sockets' writes.
+            Duration interval = websockets.size() >= crowd ? crowdFlushInterval : Duration.ZERO;
             frames.write(WebSocketFrames.frame(namespace.getName(), packet(envelope.event(), payload)),
-                    websockets, holdFor);
+                    websockets, interval);
             framed.increment(websockets.size());
         }
     }

@@ -5,6 +5,7 @@ import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.handler.TransportState;
 import com.corundumstudio.socketio.transport.NamespaceClient;
+import io.micrometer.core.instrument.Timer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -32,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * to a direct one on every write to a socket), and each event loop gets one task that writes it to
  * all of its sockets, then flushes them.
  *
- * <p>A crowd push (see {@link #write}) is held on its event loop for a short interval, and every
- * crowd push of that interval to the same sockets leaves as one buffer in one write and one flush
- * per socket: at 50 pushes a second to 5,000 sockets, per-socket writes and system calls were
- * the fan-out's cost, not the pushes themselves.
+ * <p>Crowd pushes (see {@link #write}) leave each event loop with at least an interval between
+ * the end of one send and the next: one that comes after a quiet interval leaves at once, the
+ * others wait for the interval to be up, and every crowd push of that wait to the same sockets
+ * leaves as one buffer in one write and one flush per socket. At 50 pushes a second to 5,000
+ * sockets, per-socket writes and system calls were the fan-out's cost, not the pushes themselves.
  *
  * <p>netty-socketio exposes a socket's transport but not its websocket channel, so the channel is
  * read from {@code ClientHead}'s private map (netty-socketio 2.0.14, checked once at start). Sockets
@@ -49,6 +51,12 @@ final class WebSocketFrames {
 
     /** The crowd pushes held on each event loop; one fan-out's, ended with it. */
     private final Map<EventLoop, HeldPushes> held = new ConcurrentHashMap<>();
+    private final Timer crowdSends;
+
+    /** @param crowdSends times each send of an event loop's crowd pushes, from its first write to its last flush */
+    WebSocketFrames(Timer crowdSends) {
+        this.crowdSends = crowdSends;
+    }
 
     /** The socket's open websocket channel, or null when it must be sent to through netty-socketio. */
     static Channel channel(SocketIOClient socket) {
@@ -103,15 +111,17 @@ final class WebSocketFrames {
 
     /**
      * Writes {@code frame} to every channel and releases it: one task per event loop, each writing
-     * a duplicate sharing the frame's memory to each of its channels. With {@code holdFor} zero the
-     * frame is written and flushed at once. Above zero (a crowd push) it is held on the loop, and
-     * when the interval is up every push held meanwhile leaves in one write and one flush per
-     * channel: a room of thousands taking dozens of pushes a second costs one write and one system
-     * call per socket per interval rather than one per push and socket (on loopback each costs the
-     * receiver's side too). Pushes leave each loop in the order they were given: an immediate push
-     * first lets the held ones out.
+     * a duplicate sharing the frame's memory to each of its channels. With {@code interval} zero the
+     * frame is written and flushed at once. Above zero (a crowd push) it leaves at once if the
+     * loop's last crowd send ended an interval ago or more, else it is held until then, when every
+     * push held meanwhile leaves in one write and one flush per channel. A room of thousands taking
+     * dozens of pushes a second costs one write and one system call per socket per interval rather
+     * than one per push and socket (on loopback each costs the receiver's side too). A push waits
+     * at most an interval after the send before it; a window opened by the first push of a burst
+     * (the earlier rule) made that first push wait the whole interval too. Pushes leave each loop in
+     * the order they were given: an immediate push first lets the held ones out.
      */
-    void write(ByteBuf frame, List<Channel> channels, Duration holdFor) {
+    void write(ByteBuf frame, List<Channel> channels, Duration interval) {
         try {
             Map<EventLoop, List<Channel>> byLoop = new IdentityHashMap<>();
             for (Channel channel : channels) {
@@ -121,12 +131,12 @@ final class WebSocketFrames {
                 ByteBuf loopsFrame = frame.retainedDuplicate();
                 try {
                     loop.execute(() -> {
-                        HeldPushes pushes = held.computeIfAbsent(loop, HeldPushes::new);
-                        if (holdFor.isZero()) {
+                        HeldPushes pushes = held.computeIfAbsent(loop, l -> new HeldPushes(l, crowdSends));
+                        if (interval.isZero()) {
                             pushes.send();
                             sendNow(loopsFrame, mine);
                         } else {
-                            pushes.hold(loopsFrame, mine, holdFor);
+                            pushes.add(loopsFrame, mine, interval);
                         }
                     });
                 } catch (RejectedExecutionException stopping) {
@@ -158,27 +168,51 @@ final class WebSocketFrames {
         private final EventLoop loop;
         private final List<Run> runs = new ArrayList<>();
         private boolean scheduled;
+        /**
+         * System.nanoTime() when the last send of crowd pushes ended (a day back at first, so the first
+         * leaves at once). From its end, not its start: a send of thousands of writes takes longer as
+         * the machine gets busier, and counted from its start the sends would come closer together,
+         * each with fewer pushes, just when writes cost most (measured: the delays went from a tenth of
+         * a second to seconds).
+         */
+        private long lastSent = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+        /** The interval of the latest crowd push, in nanoseconds. */
+        private long interval;
 
-        HeldPushes(EventLoop loop) {
+        private final Timer sends;
+
+        HeldPushes(EventLoop loop, Timer sends) {
             this.loop = loop;
+            this.sends = sends;
         }
 
-        void hold(ByteBuf frame, List<Channel> channels, Duration holdFor) {
+        /** Sends the crowd push now if the loop's last crowd send is an interval old, else holds it until then. */
+        void add(ByteBuf frame, List<Channel> channels, Duration interval) {
             Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
             if (last != null && last.channels.equals(channels)) {
                 last.frames.add(frame);
             } else {
                 runs.add(new Run(channels, frame));
             }
+            this.interval = interval.toNanos();
             if (!scheduled) {
-                scheduled = true;
-                loop.schedule(this::holdIsUp, holdFor.toNanos(), TimeUnit.NANOSECONDS);
+                sendOrWait();
             }
         }
 
-        private void holdIsUp() {
+        private void sendOrWait() {
+            long wait = interval - (System.nanoTime() - lastSent);
+            if (wait <= 0) {
+                send();
+            } else {
+                scheduled = true;
+                loop.schedule(this::intervalIsUp, wait, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        private void intervalIsUp() {
             scheduled = false;
-            send();
+            sendOrWait();
         }
 
         /** Sends every held run, each as one buffer per channel. */
@@ -186,11 +220,16 @@ final class WebSocketFrames {
             if (runs.isEmpty()) {
                 return;
             }
+            long started = System.nanoTime();
+            // A push added meanwhile (a test's embedded channel runs its loop's tasks within a write) waits.
+            lastSent = started;
             List<Run> sending = List.copyOf(runs);
             runs.clear();
             for (Run run : sending) {
                 sendNow(run.joined(), run.channels);
             }
+            lastSent = System.nanoTime();
+            sends.record(lastSent - started, TimeUnit.NANOSECONDS);
         }
     }
 
