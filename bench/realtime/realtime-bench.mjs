@@ -1,21 +1,22 @@
 // Load clients of bench/realtime.sh (issue 4): fan-out, hot reel and idle connections.
 //
 // The sockets speak Socket.IO v4 (Engine.IO v4) over a websocket, exactly the frames the app's
-// socket.io-client sends with transports: ["websocket"], but written by hand on the `ws` package:
-// thousands of full socket.io-client instances would spend this 2-core machine's CPU on the client
-// side, and the figures would measure the load generator. The platform's tests use the real Java
-// client; here only the server is under test.
+// socket.io-client sends with transports: ["websocket"], but written by hand on Node's own TCP
+// sockets (RawSocket), with no package: thousands of full socket.io-client instances would spend
+// this 2-core machine's CPU on the client side, and the figures would measure the load generator.
+// The platform's tests use the real Java client; here only the server is under test.
 //
 //   node realtime-bench.mjs fanout      BASE WS_URL CLIENTS LIKES_PER_SECOND SECONDS [WARMUP_REELS WARMUP_RATE]
 //                                       (sockets in FANOUT_CLIENT_THREADS worker threads, default 2)
 //   node realtime-bench.mjs hotreel     BASE USERS CONCURRENCY WARMUP_REELS
 //   node realtime-bench.mjs connections BASE WS_URL SOCKETS TOKENS
 // Each prints "key=value" lines that bench/realtime.sh copies into its summary.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import WebSocket from 'ws';
 
 const NS = '/realtime';
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -95,70 +96,128 @@ async function reel(base) {
 const PING = 0x32; // Engine.IO ping: the frame "2"
 
 /**
- * One Socket.IO v4 socket on /realtime over a websocket. `ws` does the websocket handshake and the
- * Socket.IO connect; from then on the socket's frames are read straight off the TCP stream
- * (`readFrames`) and each goes to the socket's `frameListeners` as (buffer, start, end), never
- * copied or turned into a string whole. At 5,000 sockets and 50 pushes a second, `ws`'s per-message
- * Buffer and event took more of the two cores than the server's fan-out did (perf: the Node client
- * 37 % of the machine), and the client shares the cores with the server under test.
+ * Each worker's sockets read into this one buffer (Node's `onread`): a read's bytes are handled in
+ * its callback before the next read, and only a frame cut by the end of a read is copied.
  */
-function connect(wsUrl, authToken) {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${wsUrl}/socket.io/?EIO=4&transport=websocket`,
-      { perMessageDeflate: false, skipUTF8Validation: true });
-    const timer = setTimeout(() => { ws.terminate(); reject(new Error('connect timeout')); }, 60000);
-    const onMessage = (data) => {
-      const frame = data.toString();
-      if (frame === '2') {
-        ws.send('3');
-      } else if (frame.startsWith('0')) {
-        ws.send(`40${NS},` + (authToken ? JSON.stringify({ token: authToken }) : ''));
-      } else if (frame.startsWith(`40${NS},`)) {
-        clearTimeout(timer);
-        ws.off('message', onMessage);
-        readFrames(ws);
-        resolve(ws);
-      } else if (frame.startsWith(`44${NS},`)) {
-        clearTimeout(timer); ws.close(); reject(new Error(`connect_error ${frame}`));
-      }
-    };
-    ws.on('message', onMessage);
-    ws.on('error', (e) => { clearTimeout(timer); reject(e); });
-  });
-}
+const readBuffer = Buffer.allocUnsafe(256 * 1024);
 
 /**
- * Takes the socket's incoming bytes from `ws` and splits them into websocket frames here (a
- * server's frames are unmasked; this server sends no extensions): Engine.IO pings are answered,
- * every other frame goes to each of `ws.frameListeners` as (buffer, start, end) of its payload.
+ * One Socket.IO v4 socket on /realtime over a websocket: the frames the app's socket.io-client
+ * sends with transports: ["websocket"], written by hand on a plain TCP socket. The websocket
+ * handshake, Engine.IO's open packet, the Socket.IO connect (with the token, if any) and the pings
+ * are handled here; every other frame goes to the socket's `frameListeners` as (buffer, start, end)
+ * of its payload, never copied or turned into a string whole, and valid only during the call.
+ *
+ * Why by hand: at 5,000 sockets and 25 push windows a second the client reads 125,000 frames a
+ * second on the two cores the server under test uses. Full socket.io-client instances, then `ws`'s
+ * per-message Buffer and event, then Node's stream 'data' events, each took a share of the
+ * machine that belonged to the server; Node's `onread` hands each read to one callback, in one
+ * buffer reused for every read.
  */
-function readFrames(ws) {
-  ws.frameListeners = new Set();
-  const socket = ws._socket;
-  socket.removeAllListeners('data');
-  let pending = null;
-  socket.on('data', (chunk) => {
-    const buf = pending ? Buffer.concat([pending, chunk]) : chunk;
-    pending = null;
+class RawSocket {
+  constructor(url, authToken, connected, failed) {
+    this.frameListeners = new Set();
+    this.closeListeners = new Set();
+    this.authToken = authToken;
+    this.connected = connected;
+    this.failed = failed;
+    this.upgraded = false;
+    this.pending = null;            // bytes of an incomplete frame (or response head), copied
+    const { hostname, port } = new URL(url);
+    this.socket = net.connect({ host: hostname, port: Number(port), noDelay: true,
+      onread: { buffer: readBuffer, callback: (n, buf) => { this.read(buf, n); } } });
+    this.socket.on('connect', () => {
+      this.socket.write(`GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: ${hostname}:${port}\r\n`
+        + 'Upgrade: websocket\r\nConnection: Upgrade\r\n'
+        + `Sec-WebSocket-Key: ${crypto.randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+    });
+    this.socket.on('error', (e) => this.fail(e));
+    this.socket.on('close', () => {
+      this.fail(new Error('closed'));
+      for (const listener of this.closeListeners) listener();
+    });
+  }
+
+  /** Sends one text frame, masked as a client's must be. */
+  send(text) {
+    const payload = Buffer.from(text);
+    const head = payload.length < 126 ? 2 : 4;
+    const frame = Buffer.allocUnsafe(head + 4 + payload.length);
+    frame[0] = 0x81;
+    if (head === 2) frame[1] = 0x80 | payload.length;
+    else { frame[1] = 0x80 | 126; frame.writeUInt16BE(payload.length, 2); }
+    crypto.randomFillSync(frame, head, 4);
+    for (let i = 0; i < payload.length; i++) frame[head + 4 + i] = payload[i] ^ frame[head + (i & 3)];
+    this.socket.write(frame);
+  }
+
+  terminate() {
+    this.socket.destroy();
+  }
+
+  fail(e) {
+    if (this.failed) { const failed = this.failed; this.connected = this.failed = null; failed(e); }
+  }
+
+  /** The n bytes just read into buf (the shared read buffer): the response head, then frames. */
+  read(buf, n) {
+    let bytes = buf.subarray(0, n);
+    if (this.pending) { bytes = Buffer.concat([this.pending, bytes]); this.pending = null; }
     let at = 0;
-    while (at + 2 <= buf.length) {
-      let length = buf[at + 1] & 0x7f;
+    if (!this.upgraded) {
+      const end = bytes.indexOf('\r\n\r\n');
+      if (end < 0) { this.pending = Buffer.from(bytes); return; }
+      if (!bytes.latin1Slice(0, 12).startsWith('HTTP/1.1 101')) {
+        this.fail(new Error(`handshake: ${bytes.latin1Slice(0, bytes.indexOf('\r\n'))}`));
+        this.socket.destroy();
+        return;
+      }
+      this.upgraded = true;
+      at = end + 4;
+    }
+    while (at + 2 <= bytes.length) {
+      let length = bytes[at + 1] & 0x7f;
       let head = 2;
       if (length === 126) {
-        if (at + 4 > buf.length) break;
-        length = buf.readUInt16BE(at + 2); head = 4;
+        if (at + 4 > bytes.length) break;
+        length = bytes.readUInt16BE(at + 2); head = 4;
       } else if (length === 127) {
-        if (at + 10 > buf.length) break;
-        length = Number(buf.readBigUInt64BE(at + 2)); head = 10;
+        if (at + 10 > bytes.length) break;
+        length = Number(bytes.readBigUInt64BE(at + 2)); head = 10;
       }
-      if (at + head + length > buf.length) break;
+      if (at + head + length > bytes.length) break;
       const start = at + head;
       const end = start + length;
-      if (length === 1 && buf[start] === PING) ws.send('3');
-      else for (const listener of ws.frameListeners) listener(buf, start, end);
+      if (length === 1 && bytes[start] === PING) this.send('3');
+      else if (this.connected) this.handshake(bytes.toString('utf8', start, end));
+      else for (const listener of this.frameListeners) listener(bytes, start, end);
       at = end;
     }
-    if (at < buf.length) pending = buf.subarray(at);
+    if (at < bytes.length) this.pending = Buffer.from(bytes.subarray(at));
+  }
+
+  /** Engine.IO's open packet, then the namespace's answer to the Socket.IO connect. */
+  handshake(frame) {
+    if (frame.startsWith('0')) {
+      this.send(`40${NS},` + (this.authToken ? JSON.stringify({ token: this.authToken }) : ''));
+    } else if (frame.startsWith(`40${NS},`)) {
+      const connected = this.connected;
+      this.connected = this.failed = null;
+      connected(this);
+    } else if (frame.startsWith(`44${NS},`)) {
+      this.fail(new Error(`connect_error ${frame}`));
+      this.socket.destroy();
+    }
+  }
+}
+
+/** A connected Socket.IO socket (see RawSocket), or a rejection after 60 s or a refusal. */
+function connect(wsUrl, authToken) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { socket.fail(new Error('connect timeout')); socket.terminate(); }, 60000);
+    const socket = new RawSocket(wsUrl, authToken,
+      (s) => { clearTimeout(timer); resolve(s); },
+      (e) => { clearTimeout(timer); reject(e); });
   });
 }
 
@@ -258,11 +317,17 @@ async function fanout(base, wsUrl, clients, rate, seconds, warmupReelCount, warm
   await all({ op: 'measure', userIds });
 
   const answeredAt = new Float64Array(likes).fill(NaN);   // like i → wall-clock ms of its HTTP answer
+  const sendsBefore = await crowdSends(base);
   const cpuBefore = cpu();
   const t0 = performance.now();
   const answers = await likeAtRate(base, reelId, likers, rate, (i, res) => { answeredAt[i] = wallClock(res.at); });
   const sendSeconds = (performance.now() - t0) / 1000;
   cpuLine('fanout_like_phase', cpuBefore);
+  const sendsAfter = await crowdSends(base);
+  const sends = sendsAfter.count - sendsBefore.count;
+  console.log(`fanout_crowd_sends_per_s=${(sends / sendSeconds).toFixed(1)} `
+    + `fanout_crowd_send_mean_ms=${((sendsAfter.sum - sendsBefore.sum) * 1000 / sends).toFixed(1)} `
+    + `fanout_crowd_send_recent_max_ms=${(sendsAfter.max * 1000).toFixed(1)}`);
   // Pushes still on their way are late, not lost: wait until none has arrived for 3 s (at most 5 min).
   const drainStart = performance.now();
   const quietSince = await drained(async () => sum(await all({ op: 'count' }), 'measured'));
@@ -273,13 +338,21 @@ async function fanout(base, wsUrl, clients, rate, seconds, warmupReelCount, warm
   let delayCount = 0;
   let got = 0;
   let beforeAnswer = 0;
-  for (const { receipts } of await all({ op: 'results' })) {
+  // Where a delay goes, per like: its first and last receipt on any socket (the server's pipeline
+  // and hold, then the spread of one push over the room), and its event's timestamp against both.
+  const firstAt = new Float64Array(likes).fill(Infinity);
+  const lastAt = new Float64Array(likes).fill(-Infinity);
+  const committedAt = new Float64Array(likes).fill(NaN);
+  for (const { receipts, committedAt: stamps } of await all({ op: 'results' })) {
     const perLike = receipts.length / likes;
     for (let i = 0; i < likes; i++) {
+      if (!Number.isNaN(stamps[i])) committedAt[i] = stamps[i];
       for (let s = 0; s < perLike; s++) {
         const receivedAt = receipts[i * perLike + s];
         if (Number.isNaN(receivedAt)) continue;
         got++;
+        if (receivedAt < firstAt[i]) firstAt[i] = receivedAt;
+        if (receivedAt > lastAt[i]) lastAt[i] = receivedAt;
         if (Number.isNaN(answeredAt[i])) continue;
         if (receivedAt < answeredAt[i]) beforeAnswer++;
         delays[delayCount++] = Math.max(0, receivedAt - answeredAt[i]);
@@ -293,9 +366,28 @@ async function fanout(base, wsUrl, clients, rate, seconds, warmupReelCount, warm
     + `fanout_pushes_received=${got} fanout_lost=${Math.max(0, expected - got)} fanout_before_answer=${beforeAnswer}`);
   latencyLine('fanout_delay', delays.subarray(0, delayCount));
   latencyLine('fanout_like_http', answers.map((a) => a.ms));
+  const measuredLikes = [...Array(likes).keys()].filter((i) => !Number.isNaN(answeredAt[i]) && Number.isFinite(firstAt[i]));
+  latencyLine('fanout_first_receipt', measuredLikes.map((i) => firstAt[i] - answeredAt[i]));
+  latencyLine('fanout_last_receipt', measuredLikes.map((i) => lastAt[i] - answeredAt[i]));
+  latencyLine('fanout_spread', measuredLikes.map((i) => lastAt[i] - firstAt[i]));
+  const stamped = measuredLikes.filter((i) => !Number.isNaN(committedAt[i]));
+  latencyLine('fanout_commit_to_answer', stamped.map((i) => answeredAt[i] - committedAt[i]));
+  latencyLine('fanout_commit_to_first_receipt', stamped.map((i) => firstAt[i] - committedAt[i]));
   const final = await request(base, 'GET', `/api/v1/reels/${reelId}`, null);
   console.log(`fanout_final_likes_count=${final.json.likes_count}`);
   await Promise.all(workers.map((worker) => worker.terminate()));
+}
+
+/**
+ * The server's sends of held crowd pushes so far (`zst.realtime.crowd.sends`: each event loop's
+ * writes of one interval's pushes to its sockets), from /actuator/prometheus: how many, their
+ * total seconds, and the longest of the last minutes.
+ */
+async function crowdSends(base) {
+  const { text } = await request(base, 'GET', '/actuator/prometheus', null);
+  const value = (name) => Number((text.match(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)`, 'm')) ?? [])[1]);
+  return { count: value('zst_realtime_crowd_sends_seconds_count'), sum: value('zst_realtime_crowd_sends_seconds_sum'),
+    max: value('zst_realtime_crowd_sends_seconds_max') };
 }
 
 /** Milliseconds since the epoch, with performance.now()'s precision: the same clock in every thread. */
@@ -329,17 +421,37 @@ function socketWorker({ wsUrl, count }) {
   let measured = 0;
   let likeIndex = null;                 // liker user id → like number, once measuring
   let receipts = null;
+  let committedAt = null;               // like number → its event's timestamp (ms), from the push
   const liked = Buffer.from('"reel:liked"');
   const marker = Buffer.from('"userId":"');
+  const stamp = Buffer.from('"timestamp":"');
+  // The likes last seen (every socket gets the same frames, in the same order): their user ids'
+  // bytes compared in place, before a string is made and looked up.
+  const recent = Array.from({ length: 8 }, () => ({ key: Buffer.alloc(36), index: undefined }));
+  let nextRecent = 0;
+  const likeOf = (buf, at) => {
+    for (const seen of recent) {
+      if (seen.index !== undefined && buf.compare(seen.key, 0, 36, at, at + 36) === 0) return seen.index;
+    }
+    const index = likeIndex.get(buf.latin1Slice(at, at + 36));
+    const slot = recent[nextRecent++ % recent.length];
+    buf.copy(slot.key, 0, at, at + 36);
+    slot.index = index;
+    return index;
+  };
   const onEvent = (s, buf, start, end) => {
     const kind = buf.indexOf(liked, start);
     if (kind < 0 || kind >= end) return;
     if (likeIndex === null) { warmup++; return; }
     const now = wallClock();
     const at = buf.indexOf(marker, kind) + marker.length;
-    const i = likeIndex.get(buf.latin1Slice(at, at + 36));
+    const i = likeOf(buf, at);
     if (i === undefined) return;
     receipts[i * count + s] = now;
+    if (Number.isNaN(committedAt[i])) {
+      const ts = buf.indexOf(stamp, kind) + stamp.length;
+      committedAt[i] = Date.parse(buf.latin1Slice(ts, buf.indexOf(0x22, ts)));
+    }
     measured++;
   };
   const ops = {
@@ -351,15 +463,16 @@ function socketWorker({ wsUrl, count }) {
     every: async ({ packet, reply }) => ({ answered: await everySocket(sockets, packet, reply) }),
     measure: async ({ userIds }) => {
       receipts = new Float64Array(userIds.length * count).fill(NaN);
+      committedAt = new Float64Array(userIds.length).fill(NaN);
       likeIndex = new Map(userIds.map((id, i) => [id, i]));
       return {};
     },
     count: async () => ({ warmup, measured }),
-    results: async () => ({ receipts }),
+    results: async () => ({ receipts, committedAt }),
   };
   parentPort.on('message', async (message) => {
     const answer = await ops[message.op](message);
-    parentPort.postMessage(answer, answer.receipts ? [answer.receipts.buffer] : []);
+    parentPort.postMessage(answer, answer.receipts ? [answer.receipts.buffer, answer.committedAt.buffer] : []);
   });
 }
 
@@ -470,7 +583,7 @@ async function connections(base, wsUrl, count, tokenCount) {
   // Held until the parent script has measured the server, then it kills this process.
   console.log('idle_ready=1');
   let alive = sockets.length;
-  sockets.forEach((ws) => ws.on('close', () => { alive--; }));
+  sockets.forEach((ws) => ws.closeListeners.add(() => { alive--; }));
   setInterval(() => console.log(`idle_alive=${alive}`), 10000);
 }
 
