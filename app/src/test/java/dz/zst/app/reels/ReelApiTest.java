@@ -284,6 +284,11 @@ class ReelApiTest extends ApiTestBase {
         assertThat(kit.get(null, id).body().get("views_count").asLong()).isEqualTo(3);
 
         assertError(ApiCalls.post(url("/" + id + "/view"), null, Map.of("device_id", "short")), 400, "device_id");
+        assertError(ApiCalls.send("POST", url("/" + id + "/view"), null, null, Map.of("X-Device-Id", "x")), 400,
+                "X-Device-Id");
+        assertError(ApiCalls.send("POST", url("/" + id + "/view"), null, null, Map.of("X-Device-Id", "d".repeat(129))),
+                400, "X-Device-Id");
+        assertThat(kit.get(null, id).body().get("views_count").asLong()).as("refused views count nothing").isEqualTo(3);
         assertError(ApiCalls.post(url("/" + UUID.randomUUID() + "/view"), null, null), 404, "Reel not found");
     }
 

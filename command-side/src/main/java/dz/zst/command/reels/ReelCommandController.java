@@ -197,10 +197,13 @@ public class ReelCommandController {
         }
         String device = body != null && body.deviceId() != null ? body.deviceId() : deviceHeader;
         if (device != null && !device.isBlank()) {
-            if (device.length() > 128) {
-                throw new IllegalArgumentException(DEVICE_HEADER + " must be at most 128 characters");
+            // The body's field is validated by its annotation; the header gets the same rule here.
+            device = device.strip();
+            if (device.length() < ReelRequests.View.DEVICE_ID_MIN || device.length() > ReelRequests.View.DEVICE_ID_MAX) {
+                throw new IllegalArgumentException(DEVICE_HEADER + " must be " + ReelRequests.View.DEVICE_ID_MIN
+                        + " to " + ReelRequests.View.DEVICE_ID_MAX + " characters");
             }
-            return Viewer.device(device.strip());
+            return Viewer.device(device);
         }
         return Viewer.device("address:" + request.getRemoteAddr());
     }

@@ -34,6 +34,9 @@ final class ReelRequests {
     }
 
     /** A guest's viewer identity; signed-in viewers are counted by user id and need none. */
-    record View(@Size(min = 8, max = 128) String deviceId) {
+    record View(@Size(min = View.DEVICE_ID_MIN, max = View.DEVICE_ID_MAX) String deviceId) {
+        /** A device id's length, in the body or the X-Device-Id header: too short to guess, short enough to keep. */
+        static final int DEVICE_ID_MIN = 8;
+        static final int DEVICE_ID_MAX = 128;
     }
 }
