@@ -11,7 +11,7 @@
 # PROFILE=async profiles the measured part of fan-out and hot reel with async-profiler (bench/lib.sh).
 #   (3) connections: IDLE_SOCKETS idle authenticated sockets (IDLE_TOKENS distinct users) on one node:
 #       heap used after a full GC, RSS.
-# The clients (bench/realtime/realtime-bench.mjs, Node with the `ws` package from the npm registry)
+# The clients (bench/realtime/realtime-bench.mjs, Node, no package: Socket.IO's frames on plain TCP sockets)
 # run on the same two cores as the server; their CPU is reported next to the server's. The fan-out's
 # sockets are spread over FANOUT_CLIENT_THREADS worker threads (default 2).
 # Usage: bench/realtime.sh [server|embedded] [fanout|hot|connections|all]   (needs root for apt-get)
