@@ -284,6 +284,7 @@ class ReelApiTest extends ApiTestBase {
         assertThat(kit.get(null, id).body().get("views_count").asLong()).isEqualTo(3);
 
         assertError(ApiCalls.post(url("/" + id + "/view"), null, Map.of("device_id", "short")), 400, "device_id");
+        assertError(ApiCalls.post(url("/" + id + "/view"), null, Map.of("device_id", "   abc    ")), 400, "device_id");
         assertError(ApiCalls.send("POST", url("/" + id + "/view"), null, null, Map.of("X-Device-Id", "x")), 400,
                 "X-Device-Id");
         assertError(ApiCalls.send("POST", url("/" + id + "/view"), null, null, Map.of("X-Device-Id", "d".repeat(129))),

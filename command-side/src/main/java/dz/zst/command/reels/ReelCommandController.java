@@ -195,13 +195,14 @@ public class ReelCommandController {
         if (actor != null) {
             return Viewer.user(actor.userId());
         }
-        String device = body != null && body.deviceId() != null ? body.deviceId() : deviceHeader;
+        boolean inBody = body != null && body.deviceId() != null;
+        String device = inBody ? body.deviceId() : deviceHeader;
         if (device != null && !device.isBlank()) {
-            // The body's field is validated by its annotation; the header gets the same rule here.
+            // The body's annotation checked the id as sent; this checks either one once stripped.
             device = device.strip();
             if (device.length() < ReelRequests.View.DEVICE_ID_MIN || device.length() > ReelRequests.View.DEVICE_ID_MAX) {
-                throw new IllegalArgumentException(DEVICE_HEADER + " must be " + ReelRequests.View.DEVICE_ID_MIN
-                        + " to " + ReelRequests.View.DEVICE_ID_MAX + " characters");
+                throw new IllegalArgumentException((inBody ? "device_id" : DEVICE_HEADER) + " must be "
+                        + ReelRequests.View.DEVICE_ID_MIN + " to " + ReelRequests.View.DEVICE_ID_MAX + " characters");
             }
             return Viewer.device(device);
         }

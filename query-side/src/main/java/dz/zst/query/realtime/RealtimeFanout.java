@@ -88,7 +88,7 @@ class RealtimeFanout implements MessageListener, DisposableBean {
             }
         }
         if (!websockets.isEmpty()) {
-            // Pushes to a crowd leave at most once an interval, so that they share their sockets' writes.
+            // Pushes to a crowd wait out an interval after their loop's last crowd send, sharing its sockets' writes.
             Duration interval = websockets.size() >= crowd ? crowdFlushInterval : Duration.ZERO;
             frames.write(WebSocketFrames.frame(namespace.getName(), packet(envelope.event(), payload)),
                     websockets, interval);

@@ -44,8 +44,8 @@ class WebSocketFramesTest {
         a.runPendingTasks();
         b.runPendingTasks();
 
-        assertThat(texts(a)).containsExactly("42/realtime,[\"t\",\"one\"]");
-        assertThat(texts(b)).containsExactly("42/realtime,[\"t\",\"one\"]");
+        assertThat(texts(a)).containsExactly(pushText("one"));
+        assertThat(texts(b)).containsExactly(pushText("one"));
         assertAllReleased();
     }
 
@@ -54,7 +54,7 @@ class WebSocketFramesTest {
         for (String text : List.of("first", "second", "third")) {
             frames.write(frame(text), List.of(a), HOLD);
             a.runPendingTasks();
-            assertThat(texts(a)).as("nothing left the loop for an interval").containsExactly(crowdText(text));
+            assertThat(texts(a)).as("nothing left the loop for an interval").containsExactly(pushText(text));
             TimeUnit.MILLISECONDS.sleep(HOLD.toMillis() + 20);
         }
         assertAllReleased();
@@ -69,8 +69,8 @@ class WebSocketFramesTest {
         frames.write(frame("four"), List.of(a), HOLD);
         a.runPendingTasks();
         b.runPendingTasks();
-        assertThat(texts(a)).as("the first at once, the others held").containsExactly(crowdText("first"));
-        assertThat(texts(b)).containsExactly(crowdText("first"));
+        assertThat(texts(a)).as("the first at once, the others held").containsExactly(pushText("first"));
+        assertThat(texts(b)).containsExactly(pushText("first"));
 
         TimeUnit.MILLISECONDS.sleep(HOLD.toMillis() + 20);
         a.runScheduledPendingTasks();
@@ -79,8 +79,8 @@ class WebSocketFramesTest {
         // Each embedded channel is its own event loop: on each, the pushes it was given are one run.
         assertThat(a.outboundMessages()).as("one write for the three").hasSize(1);
         assertThat(b.outboundMessages()).as("one write for the two").hasSize(1);
-        assertThat(texts(a)).containsExactly(crowdText("two"), crowdText("three"), crowdText("four"));
-        assertThat(texts(b)).containsExactly(crowdText("two"), crowdText("three"));
+        assertThat(texts(a)).containsExactly(pushText("two"), pushText("three"), pushText("four"));
+        assertThat(texts(b)).containsExactly(pushText("two"), pushText("three"));
         assertAllReleased();
     }
 
@@ -93,7 +93,7 @@ class WebSocketFramesTest {
         // A push about every 10 ms, the interval 30 ms: the loop run about every millisecond.
         for (int tick = 0; tick < 200; tick++) {
             if (tick % 10 == 0) {
-                pushed.add(crowdText("push" + tick));
+                pushed.add(pushText("push" + tick));
                 frames.write(frame("push" + tick), List.of(a), HOLD);
             }
             a.runPendingTasks();
@@ -134,7 +134,7 @@ class WebSocketFramesTest {
             long started = System.nanoTime();
             frames.write(frame("first"), List.of(slow), HOLD);
             slow.runPendingTasks();
-            assertThat(texts(slow)).containsExactly(crowdText("first"));
+            assertThat(texts(slow)).containsExactly(pushText("first"));
 
             // 45 ms after the send began, 5 ms after it ended: held for another 25 ms.
             TimeUnit.NANOSECONDS.sleep(TimeUnit.MILLISECONDS.toNanos(45) - (System.nanoTime() - started));
@@ -144,7 +144,7 @@ class WebSocketFramesTest {
 
             TimeUnit.MILLISECONDS.sleep(HOLD.toMillis() + 20);
             slow.runScheduledPendingTasks();
-            assertThat(texts(slow)).containsExactly(crowdText("second"));
+            assertThat(texts(slow)).containsExactly(pushText("second"));
             assertAllReleased();
         } finally {
             slow.finishAndReleaseAll();
@@ -159,8 +159,8 @@ class WebSocketFramesTest {
         a.runPendingTasks();
         b.runPendingTasks();
 
-        assertThat(texts(a)).containsExactly(crowdText("first"), crowdText("held"), crowdText("now"));
-        assertThat(texts(b)).as("b's loop had no immediate push: still held").containsExactly(crowdText("first"));
+        assertThat(texts(a)).containsExactly(pushText("first"), pushText("held"), pushText("now"));
+        assertThat(texts(b)).as("b's loop had no immediate push: still held").containsExactly(pushText("first"));
         assertAllReleased(1);
     }
 
@@ -170,7 +170,7 @@ class WebSocketFramesTest {
         frames.write(frame("one"), List.of(a, b), HOLD);
         a.runPendingTasks();
         b.runPendingTasks();
-        assertThat(texts(a)).containsExactly(crowdText("first"));
+        assertThat(texts(a)).containsExactly(pushText("first"));
         // Closed as a dropped connection is: its loop goes on (EmbeddedChannel.close would also
         // cancel the loop's timers, which a real loop shared by other sockets never does).
         a.unsafe().close(a.voidPromise());
@@ -179,11 +179,12 @@ class WebSocketFramesTest {
         a.runScheduledPendingTasks();
         b.runScheduledPendingTasks();
 
-        assertThat(texts(b)).containsExactly(crowdText("first"), crowdText("one"));
+        assertThat(texts(b)).containsExactly(pushText("first"), pushText("one"));
         assertAllReleased();
     }
 
-    private static String crowdText(String text) {
+    /** The Socket.IO text of the test push {@code text}, as a socket receives it. */
+    private static String pushText(String text) {
         return "42/realtime,[\"t\",\"" + text + "\"]";
     }
 
