@@ -54,7 +54,7 @@ class RealtimeFanout implements MessageListener, DisposableBean {
         this.framed = pushes(meters, "websocket-frame");
         this.encodedPerSocket = pushes(meters, "netty-socketio");
         this.frames = new WebSocketFrames(Timer.builder("zst.realtime.crowd.sends")
-                .description("Sends of an event loop's held crowd pushes, one write per socket: how many, how long")
+                .description("Passes of an event loop over its crowd pushes' sockets, one write per socket: how many, how long")
                 .register(meters));
         CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("realtime-fanout-");
         threadFactory.setDaemon(true);
@@ -88,7 +88,7 @@ class RealtimeFanout implements MessageListener, DisposableBean {
             }
         }
         if (!websockets.isEmpty()) {
-            // Pushes to a crowd wait out an interval after their loop's last crowd send, sharing its sockets' writes.
+            // Pushes to a crowd go out in their loops' passes, an interval apart, sharing each socket's write.
             Duration interval = websockets.size() >= crowd ? crowdFlushInterval : Duration.ZERO;
             frames.write(WebSocketFrames.frame(namespace.getName(), packet(envelope.event(), payload)),
                     websockets, interval);

@@ -18,8 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param nativeTransport netty's epoll transport where it loads (Linux), else NIO: a socket write costs less
  *                        of the event loop, and a crowd push is thousands of them
  * @param crowd           a push to at least this many websocket sockets of this node is a crowd push
- * @param crowdFlushInterval crowd pushes leave an event loop this long or more after its last crowd send
- *                        ended, in one write per socket with the others of their wait (0: never held)
+ * @param crowdFlushInterval an event loop's passes over its crowd pushes' sockets start this long or more
+ *                        after its last pass ended, each writing a socket all it has not had in one write
  */
 @ConfigurationProperties("zst.realtime")
 public record RealtimeProperties(@DefaultValue("3001") int port,

@@ -10,15 +10,21 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.util.AttributeKey;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -33,11 +39,13 @@ import org.slf4j.LoggerFactory;
  * to a direct one on every write to a socket), and each event loop gets one task that writes it to
  * all of its sockets, then flushes them.
  *
- * <p>Crowd pushes (see {@link #write}) leave each event loop with at least an interval between
- * the end of one send and the next: one that comes after a quiet interval leaves at once, the
- * others wait for the interval to be up, and every crowd push of that wait to the same sockets
- * leaves as one buffer in one write and one flush per socket. At 50 pushes a second to 5,000
- * sockets, per-socket writes and system calls were the fan-out's cost, not the pushes themselves.
+ * <p>Crowd pushes (see {@link #write}) leave each event loop in passes over their sockets, with at
+ * least an interval between the end of one pass and the start of the next. At each socket a pass
+ * writes every crowd push that socket has not had yet, as one buffer in one write and one flush:
+ * at 50 pushes a second to 5,000 sockets, per-socket writes and system calls were the fan-out's
+ * cost, not the pushes themselves. A push that comes while a pass is under way joins it for the
+ * sockets the pass has still to reach (the others get it in the next pass), so no socket waits
+ * for more than one pass and one interval.
  *
  * <p>netty-socketio exposes a socket's transport but not its websocket channel, so the channel is
  * read from {@code ClientHead}'s private map (netty-socketio 2.0.14, checked once at start). Sockets
@@ -49,13 +57,57 @@ final class WebSocketFrames {
     private static final Logger log = LoggerFactory.getLogger(WebSocketFrames.class);
     private static final Field CHANNELS = channelsField();
 
-    /** The crowd pushes held on each event loop; one fan-out's, ended with it. */
-    private final Map<EventLoop, HeldPushes> held = new ConcurrentHashMap<>();
-    private final Timer crowdSends;
+    /** Sockets a pass writes before it lets the loop run its other tasks (reads, pings, new pushes). */
+    static final int PASS_CHUNK = 256;
+    /**
+     * On each websocket channel: the sequence number of the last crowd push of its loop it has had
+     * (or was closed for). Only the node's fan-out writes pushes to a channel, through one instance.
+     */
+    private static final AttributeKey<long[]> HAD = AttributeKey.valueOf(WebSocketFrames.class, "had");
 
-    /** @param crowdSends times each send of an event loop's crowd pushes, from its first write to its last flush */
-    WebSocketFrames(Timer crowdSends) {
-        this.crowdSends = crowdSends;
+    /** The crowd pushes of each event loop; one fan-out's, ended with it. */
+    private final Map<Executor, LoopPushes> loopsPushes = new ConcurrentHashMap<>();
+    private final Timer passes;
+    private final Loops loops;
+    private final int chunk;
+
+    /** @param passes times each pass of an event loop's crowd pushes over their sockets, from its first write to its last flush */
+    WebSocketFrames(Timer passes) {
+        this(passes, Loops.NETTY, PASS_CHUNK);
+    }
+
+    WebSocketFrames(Timer passes, Loops loops, int chunk) {
+        this.passes = passes;
+        this.loops = loops;
+        this.chunk = chunk;
+    }
+
+    /** The sockets' event loops and the clock: netty's in production, driven by hand in tests. */
+    interface Loops {
+        Loops NETTY = new Loops() {
+            @Override
+            public Executor loopOf(Channel channel) {
+                return channel.eventLoop();
+            }
+
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void schedule(Executor loop, Runnable task, long delayNanos) {
+                ((EventLoop) loop).schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+            }
+        };
+
+        /** The loop that writes to {@code channel}; a task given to it runs after the loop's earlier ones. */
+        Executor loopOf(Channel channel);
+
+        long nanoTime();
+
+        /** Runs {@code task} on {@code loop} (one of {@link #loopOf}'s) once {@code delayNanos} have passed. */
+        void schedule(Executor loop, Runnable task, long delayNanos);
     }
 
     /** The socket's open websocket channel, or null when it must be sent to through netty-socketio. */
@@ -110,35 +162,27 @@ final class WebSocketFrames {
     }
 
     /**
-     * Writes {@code frame} to every channel and releases it: one task per event loop, each writing
-     * a duplicate sharing the frame's memory to each of its channels. With {@code interval} zero the
-     * frame is written and flushed at once. Above zero (a crowd push) it leaves at once if the
-     * loop's last crowd send ended an interval ago or more, else it is held until then, when every
-     * push held meanwhile leaves in one write and one flush per channel. A room of thousands taking
-     * dozens of pushes a second costs one write and one system call per socket per interval rather
-     * than one per push and socket (on loopback each costs the receiver's side too). A push waits
-     * at most an interval after the send before it; a window opened by the first push of a burst
-     * (the earlier rule) made that first push wait the whole interval too. Pushes leave each loop in
-     * the order they were given: an immediate push first lets the held ones out.
+     * Writes {@code frame} to every channel and releases it: each event loop gets one task, and a
+     * duplicate sharing the frame's memory goes to each of its channels. With {@code interval} zero
+     * the frame is written and flushed at once, after the crowd pushes its sockets have still to get
+     * (so pushes reach each socket in the order they were given). Above zero (a crowd push) it goes
+     * out in the loop's passes over its crowd pushes' sockets: a pass starts at once if the loop's
+     * last pass ended an interval ago or more, else when the interval is up. A push that comes during
+     * a pass joins it for the sockets not reached yet. A room of thousands taking dozens of pushes a
+     * second costs one write and one system call per socket per pass rather than one per push and
+     * socket (on loopback each costs the receiver's side too).
      */
     void write(ByteBuf frame, List<Channel> channels, Duration interval) {
         try {
-            Map<EventLoop, List<Channel>> byLoop = new IdentityHashMap<>();
+            Map<Executor, List<Channel>> byLoop = new IdentityHashMap<>();
             for (Channel channel : channels) {
-                byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>()).add(channel);
+                byLoop.computeIfAbsent(loops.loopOf(channel), loop -> new ArrayList<>()).add(channel);
             }
             byLoop.forEach((loop, mine) -> {
                 ByteBuf loopsFrame = frame.retainedDuplicate();
                 try {
-                    loop.execute(() -> {
-                        HeldPushes pushes = held.computeIfAbsent(loop, l -> new HeldPushes(l, crowdSends));
-                        if (interval.isZero()) {
-                            pushes.send();
-                            sendNow(loopsFrame, mine);
-                        } else {
-                            pushes.add(loopsFrame, mine, interval);
-                        }
-                    });
+                    loop.execute(() -> loopsPushes.computeIfAbsent(loop, LoopPushes::new)
+                            .add(loopsFrame, mine, interval.toNanos()));
                 } catch (RejectedExecutionException stopping) {
                     loopsFrame.release();
                 }
@@ -148,109 +192,207 @@ final class WebSocketFrames {
         }
     }
 
-    /** Writes {@code frame} to each channel, flushes them, and releases the frame (on their loop). */
-    private static void sendNow(ByteBuf frame, Collection<Channel> channels) {
-        try {
-            for (Channel channel : channels) {
-                channel.writeAndFlush(frame.retainedDuplicate(), channel.voidPromise());
-            }
-        } finally {
-            frame.release();
-        }
-    }
-
     /**
-     * The crowd pushes held on one event loop, touched only on that loop: runs of pushes to the
-     * same channels, in the order they came. A push to the same channels as the one before joins
-     * its run (the common case: the pushes of one room), so the run leaves as one buffer.
+     * One event loop's pushes that some of their sockets have still to get, touched only on that
+     * loop, in the order they came, and the pass under way over their sockets. Each socket's
+     * {@link #HAD} says which it has had: a pass writes a socket the later ones that include it.
      */
-    private static final class HeldPushes {
-        private final EventLoop loop;
-        private final List<Run> runs = new ArrayList<>();
+    private final class LoopPushes {
+        private final Executor loop;
+        private final ArrayDeque<Push> pending = new ArrayDeque<>();
+        private long lastSequence;
+        /** The sockets of the pass under way, in order, and the next one's index; null when no pass is under way. */
+        private List<Channel> pass;
+        private int next;
+        private long passStarted;
         private boolean scheduled;
         /**
-         * System.nanoTime() when the last send of crowd pushes ended (a day back at first, so the first
-         * leaves at once). From its end, not its start: a send of thousands of writes takes longer as
-         * the machine gets busier, and counted from its start the sends would come closer together,
-         * each with fewer pushes, just when writes cost most (measured: the delays went from a tenth of
-         * a second to seconds).
+         * System.nanoTime() when the last pass ended (a day back at first, so the first starts at
+         * once). From its end, not its start: a pass of thousands of writes takes longer as the
+         * machine gets busier, and counted from its start the passes would come closer together,
+         * each with fewer pushes, just when writes cost most (measured: the delays went from a tenth
+         * of a second to seconds).
          */
-        private long lastSent = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+        private long lastEnded;
         /** The interval of the latest crowd push, in nanoseconds. */
         private long interval;
+        /** The buffer written to the last socket and which pushes it holds: the next socket due the same ones shares it. */
+        private ByteBuf shared;
+        private long[] sharedPushes = new long[0];
+        /** The pushes due to the socket being visited (scratch, reused). */
+        private long[] due = new long[8];
 
-        private final Timer sends;
-
-        HeldPushes(EventLoop loop, Timer sends) {
+        LoopPushes(Executor loop) {
             this.loop = loop;
-            this.sends = sends;
+            this.lastEnded = loops.nanoTime() - TimeUnit.DAYS.toNanos(1);
         }
 
-        /** Sends the crowd push now if the loop's last crowd send is an interval old, else holds it until then. */
-        void add(ByteBuf frame, List<Channel> channels, Duration interval) {
-            Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-            if (last != null && last.channels.equals(channels)) {
-                last.frames.add(frame);
-            } else {
-                runs.add(new Run(channels, frame));
+        void add(ByteBuf frame, List<Channel> channels, long intervalNanos) {
+            Push last = pending.peekLast();
+            Set<Channel> members = last != null && last.order.equals(channels) ? last.members : members(channels);
+            Push push = new Push(++lastSequence, frame, channels, members);
+            pending.add(push);
+            if (intervalNanos == 0) {
+                for (Channel channel : channels) {
+                    visit(channel);
+                }
+                forgetShared();
+                return;
             }
-            this.interval = interval.toNanos();
-            if (!scheduled) {
-                sendOrWait();
+            interval = intervalNanos;
+            if (pass == null && !scheduled) {
+                startOrWait();
             }
         }
 
-        private void sendOrWait() {
-            long wait = interval - (System.nanoTime() - lastSent);
+        private void startOrWait() {
+            long wait = interval - (loops.nanoTime() - lastEnded);
             if (wait <= 0) {
-                send();
+                start();
             } else {
                 scheduled = true;
-                loop.schedule(this::intervalIsUp, wait, TimeUnit.NANOSECONDS);
+                loops.schedule(loop, this::intervalIsUp, wait);
             }
         }
 
         private void intervalIsUp() {
             scheduled = false;
-            sendOrWait();
+            if (pass == null && !pending.isEmpty()) {
+                startOrWait();
+            }
         }
 
-        /** Sends every held run, each as one buffer per channel. */
-        void send() {
-            if (runs.isEmpty()) {
+        /** A pass over the sockets of every pending push, each once, in the order of the pushes. */
+        private void start() {
+            Push first = pending.peekFirst();
+            boolean oneRoom = pending.stream().allMatch(push -> push.order == first.order || push.order.equals(first.order));
+            if (oneRoom) {
+                pass = first.order;
+            } else {
+                Set<Channel> union = Collections.newSetFromMap(new IdentityHashMap<>());
+                pass = new ArrayList<>();
+                for (Push push : pending) {
+                    for (Channel channel : push.order) {
+                        if (union.add(channel)) {
+                            pass.add(channel);
+                        }
+                    }
+                }
+            }
+            next = 0;
+            passStarted = loops.nanoTime();
+            proceed();
+        }
+
+        /** The pass's next chunk of sockets; then the loop's other tasks, then the rest. */
+        private void proceed() {
+            int end = Math.min(pass.size(), next + chunk);
+            while (next < end) {
+                visit(pass.get(next++));
+            }
+            if (next < pass.size()) {
+                try {
+                    loop.execute(this::proceed);
+                    return;
+                } catch (RejectedExecutionException stopping) {
+                    // the loop is shutting down: the pass ends here
+                }
+            }
+            forgetShared();
+            pass = null;
+            lastEnded = loops.nanoTime();
+            passes.record(lastEnded - passStarted, TimeUnit.NANOSECONDS);
+            if (!pending.isEmpty() && !scheduled) {
+                startOrWait();
+            }
+        }
+
+        /** Writes {@code channel} every pending push it has not had, in order, as one buffer. */
+        private void visit(Channel channel) {
+            long[] had = channel.attr(HAD).get();
+            if (had == null) {
+                had = new long[1];
+                channel.attr(HAD).set(had);
+            }
+            int count = 0;
+            for (Push push : pending) {
+                if (push.sequence > had[0] && push.members.contains(channel)) {
+                    if (count == due.length) {
+                        due = Arrays.copyOf(due, count * 2);
+                    }
+                    due[count++] = push.sequence;
+                    push.remaining--;
+                }
+            }
+            had[0] = lastSequence;
+            if (count == 0) {
                 return;
             }
-            long started = System.nanoTime();
-            // A push added meanwhile (a test's embedded channel runs its loop's tasks within a write) waits.
-            lastSent = started;
-            List<Run> sending = List.copyOf(runs);
-            runs.clear();
-            for (Run run : sending) {
-                sendNow(run.joined(), run.channels);
+            if (shared == null || !Arrays.equals(due, 0, count, sharedPushes, 0, sharedPushes.length)) {
+                forgetShared();
+                sharedPushes = Arrays.copyOf(due, count);
+                shared = joined(sharedPushes);
             }
-            lastSent = System.nanoTime();
-            sends.record(lastSent - started, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    /** Pushes in a row to the same channels; their frames, each owned (reference count) by the run. */
-    private record Run(List<Channel> channels, List<ByteBuf> frames) {
-        Run(List<Channel> channels, ByteBuf first) {
-            this(channels, new ArrayList<>(List.of(first)));
+            channel.writeAndFlush(shared.retainedDuplicate(), channel.voidPromise());
+            pending.removeIf(Push::done);
         }
 
-        /** The frames one after the other in one buffer, owned by the caller; the run's are released. */
-        ByteBuf joined() {
+        /** The frames of {@code sequences} one after the other, in a buffer of the loop's. */
+        private ByteBuf joined(long[] sequences) {
+            List<ByteBuf> frames = new ArrayList<>(sequences.length);
+            for (Push push : pending) {
+                if (Arrays.binarySearch(sequences, push.sequence) >= 0) {
+                    frames.add(push.frame);
+                }
+            }
             if (frames.size() == 1) {
-                return frames.get(0);
+                return frames.get(0).retainedDuplicate();
             }
             int size = frames.stream().mapToInt(ByteBuf::readableBytes).sum();
             ByteBuf joined = ByteBufAllocator.DEFAULT.directBuffer(size);
             for (ByteBuf frame : frames) {
                 joined.writeBytes(frame, frame.readerIndex(), frame.readableBytes());
-                frame.release();
             }
             return joined;
+        }
+
+        private void forgetShared() {
+            if (shared != null) {
+                shared.release();
+                shared = null;
+            }
+        }
+
+        private static Set<Channel> members(List<Channel> channels) {
+            Set<Channel> members = Collections.newSetFromMap(new IdentityHashMap<>(channels.size() * 2));
+            members.addAll(channels);
+            return members;
+        }
+    }
+
+    /** A push of one loop: its frame (a reference owned here), its sockets, how many of them have still to get it. */
+    private static final class Push {
+        final long sequence;
+        final ByteBuf frame;
+        final List<Channel> order;
+        final Set<Channel> members;
+        int remaining;
+
+        Push(long sequence, ByteBuf frame, List<Channel> order, Set<Channel> members) {
+            this.sequence = sequence;
+            this.frame = frame;
+            this.order = order;
+            this.members = members;
+            this.remaining = members.size();
+        }
+
+        /** Every socket has had it (or was closed for it): its frame is released. */
+        boolean done() {
+            if (remaining > 0) {
+                return false;
+            }
+            frame.release();
+            return true;
         }
     }
 
