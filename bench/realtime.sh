@@ -11,9 +11,10 @@
 # PROFILE=async profiles the measured part of fan-out and hot reel with async-profiler (bench/lib.sh).
 #   (3) connections: IDLE_SOCKETS idle authenticated sockets (IDLE_TOKENS distinct users) on one node:
 #       heap used after a full GC, RSS.
-# The clients (bench/realtime/realtime-bench.mjs, Node, no package: Socket.IO's frames on plain TCP sockets)
-# run on the same two cores as the server; their CPU is reported next to the server's. The fan-out's
-# sockets are spread over FANOUT_CLIENT_THREADS worker threads (default 2).
+# The clients run on the same two cores as the server; their CPU is reported next to the server's.
+# The sockets' (fan-out, connections) are bench/realtime/SocketBench.java, run from source on the JDK:
+# Socket.IO's frames on java.nio sockets, the fan-out's spread over FANOUT_CLIENT_THREADS reader
+# threads (default 2). The hot reel's is bench/realtime/realtime-bench.mjs (Node, no package).
 # Usage: bench/realtime.sh [server|embedded] [fanout|hot|connections|all]   (needs root for apt-get)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -49,9 +50,11 @@ trap cleanup EXIT
 ulimit -n "$(ulimit -Hn)"
 
 install_tools
-command -v node >/dev/null || { echo "node is needed for the clients" >&2; exit 1; }
+command -v node >/dev/null || { echo "node is needed for the hot reel's client" >&2; exit 1; }
 (cd "$BENCH_DIR/realtime" && npm install --silent --no-audit --no-fund >/dev/null)
 CLIENT="node $BENCH_DIR/realtime/realtime-bench.mjs"
+# One collector thread and no resizing: the client's few allocations should not take the server's CPU.
+SOCKETS="java -XX:+UseSerialGC -Xms1g -Xmx1g $BENCH_DIR/realtime/SocketBench.java"
 
 build_platform
 if [ "$MODE" = server ]; then
@@ -77,10 +80,10 @@ for scenario in $SCENARIOS; do
       echo "### fanout clients=$FANOUT_CLIENTS likes_per_second=$FANOUT_RATE seconds=$FANOUT_SECONDS warmup_reels=$FANOUT_WARMUP_REELS warmup_rate=$FANOUT_WARMUP_RATE"
       # PROFILE=async: the measured like phase only (from the join of the measured reel to its last like).
       log="$RESULTS/realtime-fanout.log"
-      $CLIENT fanout "$BASE" "$WS_URL" "$FANOUT_CLIENTS" "$FANOUT_RATE" "$FANOUT_SECONDS" "$FANOUT_WARMUP_REELS" "$FANOUT_WARMUP_RATE" > >(tee "$log") &
-      node_pid=$!
+      $SOCKETS fanout "$BASE" "$WS_URL" "$FANOUT_CLIENTS" "$FANOUT_RATE" "$FANOUT_SECONDS" "$FANOUT_WARMUP_REELS" "$FANOUT_WARMUP_RATE" > >(tee "$log") &
+      client_pid=$!
       peak=0 profiling=
-      while kill -0 "$node_pid" 2>/dev/null; do
+      while kill -0 "$client_pid" 2>/dev/null; do
         rss=$(rss_mb "$JAVA_PID"); [ "$rss" -gt "$peak" ] && peak=$rss
         if [ "${PROFILE:-0}" = async ]; then
           if [ -z "$profiling" ] && grep -q '^fanout_joined' "$log"; then async_profiler "$JAVA_PID" start; profiling=1; fi
@@ -90,7 +93,7 @@ for scenario in $SCENARIOS; do
         fi
         sleep 1
       done
-      wait "$node_pid"
+      wait "$client_pid"
       echo "fanout_server_rss_peak_mb=$peak"
       ;;
     hot)
@@ -99,8 +102,8 @@ for scenario in $SCENARIOS; do
       # summarised by bench/jfr-top.sh into $RESULTS/hot-jfr-top.txt.
       ready="$RESULTS/hot-ready" go="$RESULTS/hot-go"; rm -f "$ready" "$go"
       READY_FILE="$ready" GO_FILE="$go" $CLIENT hotreel "$BASE" "$HOT_USERS" "$HOT_CONCURRENCY" "$HOT_WARMUP_REELS" &
-      node_pid=$!
-      while [ ! -f "$ready" ] && kill -0 "$node_pid" 2>/dev/null; do sleep 0.2; done
+      client_pid=$!
+      while [ ! -f "$ready" ] && kill -0 "$client_pid" 2>/dev/null; do sleep 0.2; done
       [ "${PROFILE:-0}" = 1 ] && jcmd "$JAVA_PID" JFR.start name=hot settings=profile filename="$RESULTS/hot.jfr" >/dev/null
       [ "${PROFILE:-0}" = async ] && async_profiler "$JAVA_PID" start
       # PROFILE=perf: the whole machine's CPU during the round (kernel, JVM threads by name, GC and
@@ -111,7 +114,7 @@ for scenario in $SCENARIOS; do
         perf_pid=$!
       fi
       touch "$go"
-      wait "$node_pid"
+      wait "$client_pid"
       if [ -n "$perf_pid" ]; then
         wait "$perf_pid"
         { echo "## by thread name"; perf report -i "$RESULTS/hot.perf" --sort comm --stdio 2>/dev/null | grep -v '^#' | grep . | head -40
@@ -128,13 +131,13 @@ for scenario in $SCENARIOS; do
       echo "### idle connections sockets=$IDLE_SOCKETS tokens=$IDLE_TOKENS heap_max=$JAVA_OPTS"
       heap_before=$(heap_after_gc_mb "$JAVA_PID")
       log="$RESULTS/realtime-idle.log"
-      $CLIENT connections "$BASE" "$WS_URL" "$IDLE_SOCKETS" "$IDLE_TOKENS" > "$log" 2>&1 &
-      node_pid=$!
-      for _ in $(seq 1 600); do grep -q idle_ready "$log" && break; kill -0 "$node_pid" || break; sleep 1; done
+      $SOCKETS connections "$BASE" "$WS_URL" "$IDLE_SOCKETS" "$IDLE_TOKENS" > "$log" 2>&1 &
+      client_pid=$!
+      for _ in $(seq 1 600); do grep -q idle_ready "$log" && break; kill -0 "$client_pid" || break; sleep 1; done
       sleep 5
       grep -v idle_ready "$log" | grep -v idle_alive || true
       echo "idle_heap_used_before_mb=$heap_before idle_heap_used_after_gc_mb=$(heap_after_gc_mb "$JAVA_PID") idle_server_rss_mb=$(rss_mb "$JAVA_PID") idle_health=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/health")"
-      kill "$node_pid" 2>/dev/null || true
+      kill "$client_pid" 2>/dev/null || true
       ;;
   esac
 done
