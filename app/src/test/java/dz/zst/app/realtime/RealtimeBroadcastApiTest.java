@@ -85,6 +85,33 @@ class RealtimeBroadcastApiTest extends ApiTestBase {
     }
 
     /**
+     * The fan-out keeps each room's sockets between pushes (RoomMembership): a socket that joins or
+     * leaves in between gets exactly the pushes sent while it is in.
+     */
+    @Test
+    void aSocketThatJoinsOrLeavesBetweenPushesGetsThoseSentWhileItIsIn() {
+        String orderId = orders.place(buyer).get("id").asText();
+        List<String> room = List.of(Rooms.order(OrderId.of(orderId)));
+        TestSocket early = clients.signedIn(realtime.port(), buyer);
+        TestSocket late = clients.signedIn(realtime.port(), buyer);
+        early.request("order:subscribe", orderId);
+
+        broadcaster.emit(room, "test:n", Map.of("n", 1));
+        assertThat(early.next("test:n").get("n").asInt()).isEqualTo(1);
+        late.request("order:subscribe", orderId);
+        broadcaster.emit(room, "test:n", Map.of("n", 2));
+        assertThat(late.next("test:n").get("n").asInt()).as("joined after a push to the room").isEqualTo(2);
+        late.request("order:unsubscribe", orderId);
+        broadcaster.emit(room, "test:n", Map.of("n", 3));
+        broadcaster.emit(List.of(Rooms.user(buyerId)), "test:marker", Map.of());
+
+        assertThat(early.next("test:n").get("n").asInt()).isEqualTo(2);
+        assertThat(early.next("test:n").get("n").asInt()).isEqualTo(3);
+        late.next("test:marker");
+        assertThat(late.pending("test:n")).as("left before the third").isZero();
+    }
+
+    /**
      * Websocket sockets get a push as one frame encoded once for all (WebSocketFrames); sockets on
      * long-polling get it through netty-socketio. Both read the same event, once, in order.
      */

@@ -25,14 +25,19 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 public class RealtimeConfiguration {
 
     @Bean
-    RealtimeHandshake realtimeHandshake(RealtimeAuthenticator authenticator) {
-        return new RealtimeHandshake(authenticator);
+    RoomMembership realtimeRoomMembership() {
+        return new RoomMembership();
+    }
+
+    @Bean
+    RealtimeHandshake realtimeHandshake(RealtimeAuthenticator authenticator, RoomMembership rooms) {
+        return new RealtimeHandshake(authenticator, rooms);
     }
 
     @Bean
     RealtimeGateway realtimeGateway(Reads reads, RealtimeHandshake handshake, ObjectMapper json,
-                                    RealtimeProperties properties) {
-        return new RealtimeGateway(reads, handshake, json, properties.handlerThreads());
+                                    RealtimeProperties properties, RoomMembership rooms) {
+        return new RealtimeGateway(reads, handshake, json, properties.handlerThreads(), rooms);
     }
 
     @Bean
@@ -46,8 +51,8 @@ public class RealtimeConfiguration {
 
     @Bean
     RealtimeFanout realtimeFanout(RealtimeServer server, ObjectMapper json, ObjectProvider<MeterRegistry> meters,
-                                  RealtimeProperties properties) {
-        return new RealtimeFanout(server.namespace(), json, meters.getIfAvailable(SimpleMeterRegistry::new),
+                                  RealtimeProperties properties, RoomMembership rooms) {
+        return new RealtimeFanout(server.namespace(), rooms, json, meters.getIfAvailable(SimpleMeterRegistry::new),
                 properties.crowd(), properties.crowdFlushInterval());
     }
 

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ class RealtimeFanout implements MessageListener, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(RealtimeFanout.class);
 
     private final SocketIONamespace namespace;
+    private final RoomMembership rooms;
     private final ObjectMapper json;
     private final ExecutorService sender;
     private final WebSocketFrames frames;
@@ -44,10 +46,23 @@ class RealtimeFanout implements MessageListener, DisposableBean {
     private final Counter encodedPerSocket;
     private final int crowd;
     private final Duration crowdFlushInterval;
+    /**
+     * The sender thread's: each room list's recipients as looked up at membership version
+     * {@link #lookedUpAt}, all forgotten at the next change (and past {@link #REMEMBERED} lists).
+     */
+    private final Map<List<String>, Recipients> recipients = new HashMap<>();
+    private long lookedUpAt = -1;
 
-    RealtimeFanout(SocketIONamespace namespace, ObjectMapper json, MeterRegistry meters, int crowd,
-                   Duration crowdFlushInterval) {
+    private static final int REMEMBERED = 1_000;
+
+    /** The sockets in a push's rooms: their websocket channels, and the others, which netty-socketio sends to. */
+    private record Recipients(List<Channel> websockets, List<SocketIOClient> others) {
+    }
+
+    RealtimeFanout(SocketIONamespace namespace, RoomMembership rooms, ObjectMapper json, MeterRegistry meters,
+                   int crowd, Duration crowdFlushInterval) {
         this.namespace = namespace;
+        this.rooms = rooms;
         this.json = json;
         this.crowd = crowd;
         this.crowdFlushInterval = crowdFlushInterval;
@@ -75,18 +90,13 @@ class RealtimeFanout implements MessageListener, DisposableBean {
             log.warn("realtime push ignored: not an envelope", e);
             return;
         }
-        Collection<SocketIOClient> sockets = sockets(envelope.rooms());
+        Recipients to = recipients(envelope.rooms());
         RawValue payload = new RawValue(envelope.payload());
-        List<Channel> websockets = new ArrayList<>(sockets.size());
-        for (SocketIOClient socket : sockets) {
-            Channel channel = WebSocketFrames.channel(socket);
-            if (channel == null) {
-                TransportUpgrades.send(socket, () -> socket.sendEvent(envelope.event(), payload));
-                encodedPerSocket.increment();
-            } else {
-                websockets.add(channel);
-            }
+        for (SocketIOClient socket : to.others()) {
+            TransportUpgrades.send(socket, () -> socket.sendEvent(envelope.event(), payload));
+            encodedPerSocket.increment();
         }
+        List<Channel> websockets = to.websockets();
         if (!websockets.isEmpty()) {
             // Pushes to a crowd go out in their loops' passes, an interval apart, sharing each socket's write.
             Duration interval = websockets.size() >= crowd ? crowdFlushInterval : Duration.ZERO;
@@ -94,6 +104,44 @@ class RealtimeFanout implements MessageListener, DisposableBean {
                     websockets, interval);
             framed.increment(websockets.size());
         }
+    }
+
+    /**
+     * The recipients of a push to {@code rooms}, looked up again only after a join, leave or
+     * disconnect on this node, or once one of its sockets not on websocket has upgraded (those are
+     * checked at every push; they are few: an app's socket upgrades within a second of connecting).
+     * The version is read before the lookup: a change during it moves the version again, and the
+     * next push looks up afresh. A websocket closed meanwhile drops its copy, as it would a moment
+     * later anyway.
+     */
+    private Recipients recipients(List<String> rooms) {
+        long version = this.rooms.version();
+        if (version != lookedUpAt || recipients.size() >= REMEMBERED) {
+            recipients.clear();
+            lookedUpAt = version;
+        }
+        List<String> key = List.copyOf(rooms);
+        Recipients known = recipients.get(key);
+        if (known == null || known.others().stream().anyMatch(socket -> WebSocketFrames.channel(socket) != null)) {
+            known = lookUp(key);
+            recipients.put(key, known);
+        }
+        return known;
+    }
+
+    private Recipients lookUp(List<String> rooms) {
+        Collection<SocketIOClient> sockets = sockets(rooms);
+        List<Channel> websockets = new ArrayList<>(sockets.size());
+        List<SocketIOClient> others = new ArrayList<>();
+        for (SocketIOClient socket : sockets) {
+            Channel channel = WebSocketFrames.channel(socket);
+            if (channel == null) {
+                others.add(socket);
+            } else {
+                websockets.add(channel);
+            }
+        }
+        return new Recipients(List.copyOf(websockets), List.copyOf(others));
     }
 
     /** The sockets in any of {@code rooms}, each once. */

@@ -79,11 +79,13 @@ public class RealtimeGateway implements DisposableBean {
     private final RealtimeHandshake handshake;
     private final ObjectMapper json;
     private final ExecutorService requests;
+    private final RoomMembership rooms;
 
-    RealtimeGateway(Reads reads, RealtimeHandshake handshake, ObjectMapper json, int threads) {
+    RealtimeGateway(Reads reads, RealtimeHandshake handshake, ObjectMapper json, int threads, RoomMembership rooms) {
         this.reads = reads;
         this.handshake = handshake;
         this.json = json;
+        this.rooms = rooms;
         CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("realtime-request-");
         threadFactory.setDaemon(true);
         this.requests = Executors.newFixedThreadPool(threads, threadFactory);
@@ -108,14 +110,14 @@ public class RealtimeGateway implements DisposableBean {
         ReelId reelId = new ReelId(id(data, "reelId", "reel id"));
         ReelStats stats = reads.ask(new FindReelStatsQuery(reelId, session.actor().orElse(null)), ReelStats.class);
         String room = Rooms.reel(reelId);
-        socket.joinRoom(room);
+        rooms.join(socket, room);
         return Reply.of("reel:joined", new ReelJoined(reelId.toString(), room))
                 .then("reel:stats", stats);
     }
 
     private Reply leaveReel(SocketIOClient socket, SocketSession session, Object data) {
         ReelId reelId = new ReelId(id(data, "reelId", "reel id"));
-        socket.leaveRoom(Rooms.reel(reelId));
+        rooms.leave(socket, Rooms.reel(reelId));
         return Reply.of("reel:left", new ReelLeft(reelId.toString()));
     }
 
@@ -125,13 +127,13 @@ public class RealtimeGateway implements DisposableBean {
         OrderViewer viewer = new OrderViewer(session.actor().orElse(null), orderToken(data));
         reads.ask(new FindOrderQuery(orderId, viewer), OrderView.class);
         String room = Rooms.order(orderId);
-        socket.joinRoom(room);
+        rooms.join(socket, room);
         return Reply.of("order:subscribed", new OrderSubscribed(orderId.toString(), room));
     }
 
     private Reply unsubscribeOrder(SocketIOClient socket, SocketSession session, Object data) {
         OrderId orderId = new OrderId(id(data, "orderId", "order id"));
-        socket.leaveRoom(Rooms.order(orderId));
+        rooms.leave(socket, Rooms.order(orderId));
         return Reply.of("order:unsubscribed", new OrderUnsubscribed(orderId.toString()));
     }
 
@@ -143,7 +145,7 @@ public class RealtimeGateway implements DisposableBean {
         Actor seller = session.actor().filter(Actor::isSeller)
                 .orElseThrow(() -> new ForbiddenException("only sellers can subscribe to seller updates"));
         String room = Rooms.seller(seller.userId());
-        socket.joinRoom(room);
+        rooms.join(socket, room);
         return Reply.of("seller:subscribed", new SellerSubscribed(seller.userId().toString(), room));
     }
 
@@ -158,7 +160,7 @@ public class RealtimeGateway implements DisposableBean {
 
     private Reply leaveOffer(SocketIOClient socket, SocketSession session, Object data) {
         UUID offerId = id(data, "offerId", "offer id");
-        socket.leaveRoom(Rooms.offer(offerId));
+        rooms.leave(socket, Rooms.offer(offerId));
         return Reply.of("b2b:left", new OfferLeft(offerId.toString()));
     }
 

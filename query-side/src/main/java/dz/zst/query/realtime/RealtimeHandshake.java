@@ -44,9 +44,11 @@ final class RealtimeHandshake {
     }
 
     private final RealtimeAuthenticator authenticator;
+    private final RoomMembership rooms;
 
-    RealtimeHandshake(RealtimeAuthenticator authenticator) {
+    RealtimeHandshake(RealtimeAuthenticator authenticator, RoomMembership rooms) {
         this.authenticator = authenticator;
+        this.rooms = rooms;
     }
 
     void attach(SocketIONamespace namespace) {
@@ -57,6 +59,7 @@ final class RealtimeHandshake {
                 socket.set(CLOSED, Boolean.TRUE);
                 socket.del(SocketSession.KEY);
             }
+            rooms.disconnected();
         });
     }
 
@@ -97,9 +100,9 @@ final class RealtimeHandshake {
     }
 
     /** Keeps the session, and joins the user room before the client hears it is connected when it can. */
-    private static void start(SocketIOClient socket, SocketSession session) {
+    private void start(SocketIOClient socket, SocketSession session) {
         socket.set(SocketSession.KEY, session);
-        session.actor().ifPresent(actor -> socket.joinRoom(Rooms.user(actor.userId())));
+        session.actor().ifPresent(actor -> rooms.join(socket, Rooms.user(actor.userId())));
     }
 
     private Admission admission(Object token) {
