@@ -164,6 +164,9 @@ public final class SocketBench {
         for (Readers r : readers) {
             r.call(() -> r.measure(likeIndex, likes)).get(1, TimeUnit.MINUTES);
         }
+        // The receipts (tens of MB) out of the young generation now: a collection copying them during
+        // the likes would pause every reader, and the delays would measure this client's collector.
+        System.gc();
 
         double[] answeredAt = new double[likes];   // like i → wall-clock ms of its HTTP answer
         Arrays.fill(answeredAt, Double.NaN);
