@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * event loop, then flushing each: at 5,000 sockets in a room and 50 pushes a second the server
  * fell behind. Here the websocket frame carrying the Socket.IO text ({@code 42/realtime,["event",{...}]},
  * the bytes netty-socketio would write) is built once, in direct memory (a heap buffer is copied
- * to a direct one on every write to a socket), and each event loop gets one task that writes it to
- * all of its sockets, then flushes them.
+ * to a direct one on every write to a socket), and each event loop writes that one buffer to its
+ * sockets.
  *
  * <p>Crowd pushes (see {@link #write}) leave each event loop in passes over their sockets, with at
  * least an interval between the end of one pass and the start of the next. At each socket a pass
