@@ -58,7 +58,7 @@ final class WebSocketFrames {
     private static final Field CHANNELS = channelsField();
 
     /** Sockets a pass writes before it lets the loop run its other tasks (reads, pings, new pushes). */
-    static final int PASS_CHUNK = 256;
+    private static final int PASS_CHUNK = 256;
     /**
      * On each websocket channel: the sequence number of the last crowd push of its loop it has had
      * (or was closed for). Only the node's fan-out writes pushes to a channel, through one instance.
@@ -265,7 +265,7 @@ final class WebSocketFrames {
         /** A pass over the sockets of every pending push, each once, in the order of the pushes. */
         private void start() {
             Push first = pending.peekFirst();
-            boolean oneRoom = pending.stream().allMatch(push -> push.order == first.order || push.order.equals(first.order));
+            boolean oneRoom = pending.stream().allMatch(push -> push.order.equals(first.order));
             if (oneRoom) {
                 pass = first.order;
             } else {
