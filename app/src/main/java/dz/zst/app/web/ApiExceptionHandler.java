@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dz.zst.domain.shared.ConflictException;
 import dz.zst.domain.shared.DomainException;
 import dz.zst.domain.shared.ForbiddenException;
+import dz.zst.domain.shared.InvalidFieldException;
 import dz.zst.domain.shared.NotFoundException;
+import dz.zst.domain.shared.ReadModelBehindException;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -199,6 +201,9 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ApiError> domain(DomainException e) {
+        if (e instanceof ReadModelBehindException behind) {
+            return readModelBehind(behind);
+        }
         HttpStatus status = HttpStatus.BAD_REQUEST;
         if (e instanceof NotFoundException) {
             status = HttpStatus.NOT_FOUND;
@@ -212,6 +217,9 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ApiError> badInput(IllegalArgumentException e) {
+        if (e instanceof InvalidFieldException invalid) {
+            return respond(ApiError.validation(List.of(new ApiError.FieldError(invalid.field(), invalid.getMessage()))));
+        }
         return respond(ApiError.of(HttpStatus.BAD_REQUEST, e.getMessage() == null ? "Bad request" : e.getMessage()));
     }
 
@@ -242,6 +250,15 @@ public class ApiExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                 .contentType(MediaType.parseMediaType(ProblemWriter.PROBLEM_JSON))
                 .body(ApiError.of(HttpStatus.SERVICE_UNAVAILABLE, "The platform is busy; please retry"));
+    }
+
+    /**
+     * The write is stored but a read model set its event aside (dead letter): 503 at once, without
+     * Retry-After, since repeating the write would store it twice.
+     */
+    private static ResponseEntity<ApiError> readModelBehind(ReadModelBehindException e) {
+        log.warn("answered a stored write with 503: the {} read model dead-lettered its event", e.readModel());
+        return respond(ApiError.of(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
     }
 
     @ExceptionHandler(Exception.class)

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 import dz.zst.domain.catalog.Category;
 import dz.zst.domain.catalog.ProductDetails;
 import dz.zst.domain.catalog.ProductPatch;
+import dz.zst.domain.shared.Money;
 import dz.zst.domain.shared.SellerCategory;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
@@ -29,8 +31,9 @@ public record ProductRequest(
         @Size(max = 100) String sku,
         @NotNull(groups = OnCreate.class) Category category,
         @Size(max = 100) String productType,
-        @NotNull(groups = OnCreate.class) @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal price,
-        @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal originalPrice,
+        @NotNull(groups = OnCreate.class) @DecimalMin("0") @DecimalMax(Money.MAX_PRICE_TEXT) @Digits(integer = 8, fraction = 2)
+        BigDecimal price,
+        @DecimalMin("0") @DecimalMax(Money.MAX_PRICE_TEXT) @Digits(integer = 8, fraction = 2) BigDecimal originalPrice,
         @NotNull(groups = OnCreate.class) @Min(0) @Max(10_000_000) Integer stock,
         @Min(1) @Max(1_000_000) Integer minOrderQuantity,
         Boolean isNew,

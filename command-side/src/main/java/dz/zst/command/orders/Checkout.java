@@ -14,6 +14,7 @@ import dz.zst.domain.orders.OrderAccessTokens;
 import dz.zst.domain.orders.OrderId;
 import dz.zst.domain.orders.OrderLine;
 import dz.zst.domain.shared.ConflictException;
+import dz.zst.domain.shared.Money;
 import dz.zst.domain.shared.ProductId;
 import dz.zst.domain.shared.UserId;
 import java.math.BigDecimal;
@@ -67,6 +68,7 @@ public class Checkout {
     @CommandHandler
     public CheckoutReceipt handle(PlaceOrdersCommand command) throws Exception {
         List<CheckoutItem> items = validItems(command.items());
+        List<ProductId> requested = command.items().stream().map(CheckoutItem::productId).toList();
         if (command.buyer() != null) {
             // before the products are locked: their locks are held until the commit, keep that short
             removeFromCart(command.buyer().userId(), items.stream().map(CheckoutItem::productId).toList(),
@@ -99,6 +101,8 @@ public class Checkout {
             OrderId orderId = OrderId.forCheckout(command.checkoutId(), sellerOffers.getKey());
             List<OrderLine> lines = new ArrayList<>();
             for (ProductOffer offer : sellerOffers.getValue()) {
+                Money.requireAtMost(offer.subtotal(), Money.MAX_AMOUNT, "items[" + requested.indexOf(offer.productId())
+                        + "].quantity", "the largest order amount; the line is quantity × price");
                 products.get(offer.productId()).execute(p -> p.reserve(offer.quantity(), orderId.toString()));
                 lines.add(new OrderLine(itemId(orderId, offer.productId()), offer.productId(), offer.name(),
                         offer.primaryImage(), offer.quantity(), money(offer.price()), money(offer.subtotal())));
@@ -128,6 +132,9 @@ public class Checkout {
         Customer customer = command.customer();
         BigDecimal subtotal = money(lines.stream().map(OrderLine::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add));
         BigDecimal shippingCost = money(shipping.forWilaya(customer.wilayaCode()));
+        Money.requireAtMost(subtotal, Money.MAX_AMOUNT, "items", "the largest order subtotal, per seller");
+        Money.requireAtMost(subtotal.add(shippingCost), Money.MAX_AMOUNT, "items",
+                "the largest order total, shipping included");
         return new OrderPlacedEvent(orderId, orderNumber, command.checkoutId(),
                 command.buyer() == null ? null : command.buyer().userId(), sellerId, customer, command.notes(),
                 command.paymentMethod(), lines, subtotal, shippingCost, subtotal.add(shippingCost),

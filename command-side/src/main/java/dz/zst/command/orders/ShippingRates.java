@@ -16,6 +16,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ShippingRates {
 
+    /** What the orders table's {@code shipping_cost NUMERIC(12,2)} holds. */
+    static final BigDecimal MAX_SHIPPING = new BigDecimal("9999999999.99");
+
     private final BigDecimal flatRate;
     private final Map<String, BigDecimal> byWilayaCode = new HashMap<>();
 
@@ -43,6 +46,10 @@ public class ShippingRates {
     private static BigDecimal requireMoney(BigDecimal amount, String what) {
         if (amount.signum() < 0 || amount.scale() > 2) {
             throw new IllegalArgumentException("shipping " + what + " must be a non-negative amount with at most 2 decimals");
+        }
+        if (amount.compareTo(MAX_SHIPPING) > 0) {
+            throw new IllegalArgumentException("shipping " + what + " must not be greater than " + MAX_SHIPPING
+                    + " DZD (the orders' shipping_cost column)");
         }
         return amount;
     }

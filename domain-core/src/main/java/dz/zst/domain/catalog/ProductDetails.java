@@ -1,5 +1,6 @@
 package dz.zst.domain.catalog;
 
+import dz.zst.domain.shared.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -81,5 +82,6 @@ public record ProductDetails(
         if (amount.stripTrailingZeros().scale() > 2) {
             throw new IllegalArgumentException(field + " must have at most 2 decimals");
         }
+        Money.requireAtMost(amount, Money.MAX_PRICE, field, "the largest unit price");
     }
 }
