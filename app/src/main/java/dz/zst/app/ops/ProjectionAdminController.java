@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,6 +46,29 @@ public class ProjectionAdminController {
         projections.replay(name);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(Map.of("message", "Replay of " + name + " started", "name", name));
+    }
+
+    @GetMapping("/{name}/dead-letters")
+    @Operation(summary = "The events the read model set aside (dead letters), with the failure of each; 404 unknown")
+    public List<DeadLetterView> deadLetters(@AuthenticationPrincipal Actor actor, @PathVariable String name) {
+        requireAdmin(actor);
+        return projections.deadLetters(name);
+    }
+
+    @PostMapping("/{name}/dead-letters/retry")
+    @Operation(summary = "Apply the read model's dead letters again once the cause is fixed; those that still fail stay")
+    public DeadLetterRetry retryDeadLetters(@AuthenticationPrincipal Actor actor, @PathVariable String name) {
+        requireAdmin(actor);
+        return projections.retryDeadLetters(name);
+    }
+
+    @DeleteMapping("/{name}/dead-letters/{id}")
+    @Operation(summary = "Drop one dead letter for good (its event is not folded); 204, 404 unknown")
+    public ResponseEntity<Void> evictDeadLetter(@AuthenticationPrincipal Actor actor, @PathVariable String name,
+                                                @PathVariable String id) {
+        requireAdmin(actor);
+        projections.evictDeadLetter(name, id);
+        return ResponseEntity.noContent().build();
     }
 
     private static void requireAdmin(Actor actor) {

@@ -14,6 +14,11 @@ import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -79,6 +84,84 @@ public class ProjectionOps {
             streaming.start();
             return null;
         });
+    }
+
+    /**
+     * The group's dead letters, oldest sequence first, each with the event and why it failed: what
+     * ops read before they fix the cause, and what a replay that met a failing event reports.
+     */
+    public List<DeadLetterView> deadLetters(String name) {
+        requireDeadLettering(name);
+        return jdbc.sql("""
+                        SELECT deadletteridentifier, sequenceidentifier, sequenceindex, aggregateidentifier,
+                               sequencenumber, payloadtype, timestamp, enqueuedat, lasttouched, causetype, causemessage
+                        FROM deadletterentry WHERE processinggroup = ? ORDER BY sequenceidentifier, sequenceindex
+                        """)
+                .param(name)
+                .query((rs, row) -> new DeadLetterView(rs.getString("deadletteridentifier"),
+                        rs.getString("sequenceidentifier"), rs.getLong("sequenceindex"),
+                        rs.getString("aggregateidentifier"), (Long) rs.getObject("sequencenumber"),
+                        simpleName(rs.getString("payloadtype")), rs.getString("timestamp"),
+                        rs.getString("enqueuedat"), rs.getString("lasttouched"), rs.getString("causetype"),
+                        rs.getString("causemessage")))
+                .list();
+    }
+
+    /**
+     * Applies the group's dead letters again, each sequence in order, after the cause was fixed:
+     * a sequence that now folds leaves the queue, one that still fails stays with its new cause.
+     * Answers how many sequences were retried and how many sequences are still parked.
+     */
+    public DeadLetterRetry retryDeadLetters(String name) {
+        SequencedDeadLetterProcessor<EventMessage<?>> letters = processing.sequencedDeadLetterProcessor(name)
+                .orElseThrow(() -> new NotFoundException("Projection " + name + " has no dead-letter queue"));
+        SequencedDeadLetterQueue<EventMessage<?>> queue = processing.deadLetterQueue(name).orElseThrow();
+        long sequences = queue.amountOfSequences();
+        int folded = 0;
+        for (long i = 0; i < sequences; i++) {
+            if (letters.processAny()) {
+                folded++;
+            }
+        }
+        long left = queue.amountOfSequences();
+        log.info("dead letters of {}: {} of {} sequences folded on retry, {} left", name, folded, sequences, left);
+        return new DeadLetterRetry(name, sequences, folded, left);
+    }
+
+    /**
+     * Drops one dead letter for good: the operators decided its event is not to be folded. The
+     * rest of its sequence stays parked until retried.
+     */
+    public void evictDeadLetter(String name, String letterId) {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = processing.deadLetterQueue(name)
+                .orElseThrow(() -> new NotFoundException("Projection " + name + " has no dead-letter queue"));
+        String sequence = jdbc.sql("SELECT sequenceidentifier FROM deadletterentry "
+                        + "WHERE processinggroup = ? AND deadletteridentifier = ?")
+                .param(name).param(letterId).query(String.class).optional()
+                .orElseThrow(() -> new NotFoundException("Dead letter " + letterId + " not found"));
+        for (DeadLetter<? extends EventMessage<?>> letter : queue.deadLetterSequence(sequence)) {
+            if (letter instanceof JdbcDeadLetter<?> stored && stored.getIdentifier().equals(letterId)) {
+                queue.evict(letter);
+                log.warn("dead letter {} of {} (sequence {}) evicted: its event will not be folded", letterId, name,
+                        sequence);
+                return;
+            }
+        }
+        throw new NotFoundException("Dead letter " + letterId + " not found");
+    }
+
+    private void requireDeadLettering(String name) {
+        if (!processing.eventProcessors().containsKey(name)) {
+            throw new NotFoundException("Projection " + name + " not found");
+        }
+        if (processing.deadLetterQueue(name).isEmpty()) {
+            throw new NotFoundException("Projection " + name + " has no dead-letter queue");
+        }
+    }
+
+    private static String simpleName(String payloadType) {
+        return payloadType == null ? null : payloadType.substring(payloadType.lastIndexOf('.') + 1)
+                .replace('$', '.');
     }
 
     private ProjectionStatus status(EventProcessor processor, long head, long deadLetters) {

@@ -3,6 +3,7 @@ package dz.zst.command.shared;
 import dz.zst.domain.shared.AwaitReadModelQuery;
 import dz.zst.domain.shared.DomainException;
 import dz.zst.domain.shared.ReadModel;
+import dz.zst.domain.shared.ReadModelBehindException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -96,9 +97,14 @@ public class ConsistentWrites {
         try {
             return awaitPositions(changed);
         } catch (RuntimeException e) {
+            if (DomainException.unwrap(e) instanceof ReadModelBehindException behind) {
+                throw behind;
+            }
             // The events are stored: failing the request now would report a stored write as lost,
             // and a client retrying it without an Idempotency-Key would write it twice. Answer the
-            // write; only its read-your-writes guarantee is degraded, and that is logged.
+            // write; only its read-your-writes guarantee is degraded, and that is logged. A read model
+            // that set the write's event aside is the exception: its view will not show the write until
+            // the operators act, so the writer is told so (503) rather than shown a view without it.
             log.warn("write stored, but waiting for its read models failed: {}", e.toString());
             return Map.of();
         }

@@ -16,4 +16,13 @@ public interface ReadModelCommitted {
      * @param folded          each aggregate of the batch's events, with the global position of its newest event there
      */
     void committed(String processingGroup, Map<String, Long> folded);
+
+    /**
+     * Told after a committed batch set events aside as dead letters instead of folding them: their
+     * aggregates' rows will not reach those positions until the operators retry them.
+     *
+     * @param parked each aggregate with the global position of its first event set aside in the batch
+     */
+    default void deadLettered(String processingGroup, Map<String, Long> parked) {
+    }
 }

@@ -6,6 +6,7 @@ import dz.zst.domain.reels.ReelLikeId;
 import dz.zst.domain.reels.ReelSort;
 import dz.zst.domain.reels.ReelStats;
 import dz.zst.domain.shared.UserId;
+import dz.zst.projection.shared.BatchedWrites;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
  * counts, written in one statement: the changes of a processor batch are added up per reel and
  * written once per reel just before the batch's transaction commits, in the same transaction as
  * the rows that caused them. Reels are written in id order, so two batches touching the same reels
- * can never deadlock. Once committed, the new counters are announced on this node
+ * can never deadlock ({@link BatchedWrites}: in a batch applied event by event after a failure, after
+ * each event). Once committed, the new counters are announced on this node
  * ({@link ReelCountersCommitted}).
  */
 @Component
@@ -105,12 +107,7 @@ public class ReelCounters {
             throw new IllegalStateException("reel counters change only while a batch of events is handled");
         }
         UnitOfWork<?> current = CurrentUnitOfWork.get();
-        UnitOfWork<?> root = current.root();
-        Batch batch = root.getOrComputeResource(RESOURCE, key -> {
-            Batch created = new Batch();
-            root.onPrepareCommit(unitOfWork -> write(unitOfWork, created));
-            return created;
-        });
+        Batch batch = BatchedWrites.gathered(RESOURCE, Batch::new, this::write);
         if (current.getMessage() instanceof TrackedEventMessage<?> tracked) {
             batch.newest = tracked.trackingToken();
         }

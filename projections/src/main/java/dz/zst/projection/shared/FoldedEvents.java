@@ -64,17 +64,27 @@ public class FoldedEvents {
                     && event instanceof TrackedEventMessage<?> tracked) {
                 OptionalLong position = tracked.trackingToken().position();
                 if (position.isPresent()) {
-                    folded(unitOfWork.root()).merge(event.getAggregateIdentifier(), position.getAsLong(), Math::max);
+                    Batch batch = batch(unitOfWork.root());
+                    if (DeadLettered.contains(unitOfWork.root(), event)) {
+                        batch.parked().merge(event.getAggregateIdentifier(), position.getAsLong(), Math::min);
+                    } else {
+                        batch.folded().merge(event.getAggregateIdentifier(), position.getAsLong(), Math::max);
+                    }
                 }
             }
             return result;
         }
 
-        /** The batch's positions, announced after its transaction commits (never for a rolled-back batch). */
-        private Map<String, Long> folded(UnitOfWork<?> batch) {
-            return batch.getOrComputeResource(RESOURCE, key -> {
-                Map<String, Long> positions = new HashMap<>();
-                batch.afterCommit(committed -> {
+        /**
+         * The batch's positions, announced after its transaction commits (never for a rolled-back
+         * batch): those folded, and those dead-lettered (each aggregate's first, since no later
+         * event of it can be folded before that one is).
+         */
+        private Batch batch(UnitOfWork<?> unitOfWork) {
+            return unitOfWork.getOrComputeResource(RESOURCE, key -> {
+                Batch batch = new Batch(new HashMap<>(), new HashMap<>());
+                Map<String, Long> positions = batch.folded();
+                unitOfWork.afterCommit(committed -> {
                     if (readModel != null) {
                         try {
                             generations.bump(readModel);
@@ -85,9 +95,16 @@ public class FoldedEvents {
                     }
                     Map<String, Long> folded = Map.copyOf(positions);
                     listeners.forEach(listener -> listener.committed(group, folded));
+                    if (!batch.parked().isEmpty()) {
+                        Map<String, Long> parked = Map.copyOf(batch.parked());
+                        listeners.forEach(listener -> listener.deadLettered(group, parked));
+                    }
                 });
-                return positions;
+                return batch;
             });
         }
+    }
+
+    private record Batch(Map<String, Long> folded, Map<String, Long> parked) {
     }
 }

@@ -32,6 +32,8 @@ import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,6 +51,8 @@ public class OrderPushes {
 
     private final RealtimeBroadcaster broadcaster;
     private final OrderQueryHandler orders;
+    private static final Logger log = LoggerFactory.getLogger(OrderPushes.class);
+
     private final ReadYourWrites readModels;
 
     public OrderPushes(RealtimeBroadcaster broadcaster, OrderQueryHandler orders, ReadYourWrites readModels) {
@@ -60,6 +64,9 @@ public class OrderPushes {
     @EventHandler
     void on(OrderPlacedEvent event, @Timestamp Instant at, TrackingToken token) throws InterruptedException {
         OrderView order = folded(event.orderId(), token);
+        if (order == null) {
+            return;
+        }
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("order", order);
         payload.put("timestamp", at.toString());
@@ -106,6 +113,9 @@ public class OrderPushes {
 
     private void statusUpdated(OrderId orderId, Instant at, TrackingToken token) throws InterruptedException {
         OrderView order = folded(orderId, token);
+        if (order == null) {
+            return;
+        }
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("orderId", order.id().toString());
         payload.put("status", order.status());
@@ -118,9 +128,17 @@ public class OrderPushes {
         broadcaster.emit(rooms, "order:status-updated", payload);
     }
 
-    /** The order as the orders read model holds it once it has folded the event. */
+    /**
+     * The order as the orders read model holds it once it has folded the event; none when the read
+     * model set the event aside as a dead letter (or did not fold it in time): a push would show an
+     * order without the change it announces, so there is none.
+     */
     private OrderView folded(OrderId orderId, TrackingToken token) throws InterruptedException {
-        readModels.await(AwaitReadModelQuery.of(ReadModel.ORDERS, orderId.toString(), token.position().orElse(0)));
+        if (!readModels.folded(AwaitReadModelQuery.of(ReadModel.ORDERS, orderId.toString(),
+                token.position().orElse(0)))) {
+            log.info("no push for order {}: the orders read model has not folded event {}", orderId, token);
+            return null;
+        }
         return orders.find(new FindOrderQuery(orderId, new OrderViewer(PLATFORM, null)));
     }
 }

@@ -24,6 +24,9 @@ final class FoldedPositions {
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
     private volatile Map<String, Long> current = new ConcurrentHashMap<>();
     private volatile Map<String, Long> previous = Map.of();
+    /** Aggregates with an event set aside as a dead letter, with the position of the first (same rotation). */
+    private volatile Map<String, Long> parked = new ConcurrentHashMap<>();
+    private volatile Map<String, Long> previouslyParked = Map.of();
     private volatile long startedAt = System.nanoTime();
 
     /** A thread parked until its positions are covered. */
@@ -31,16 +34,48 @@ final class FoldedPositions {
     }
 
     void add(Map<String, Long> positions) {
-        if (System.nanoTime() - startedAt > KEEP_NANOS || current.size() > MAX_ENTRIES) {
-            rotate();
-        }
+        rotateWhenDue();
         Map<String, Long> into = current;
         positions.forEach((id, position) -> into.merge(id, position, Math::max));
+        wakeDecided();
+    }
+
+    /** Notes events set aside as dead letters: their writers' waits are decided too. */
+    void park(Map<String, Long> positions) {
+        rotateWhenDue();
+        Map<String, Long> into = parked;
+        positions.forEach((id, position) -> into.merge(id, position, Math::min));
+        wakeDecided();
+    }
+
+    private void wakeDecided() {
         for (Waiter waiter : waiters) {
-            if (covers(waiter.awaited())) {
+            if (decided(waiter.awaited())) {
                 LockSupport.unpark(waiter.thread());
             }
         }
+    }
+
+    /**
+     * Whether an awaited event, or one before it of the same aggregate, was set aside as a dead
+     * letter and not folded since: the read model will not reach the awaited position by itself.
+     */
+    boolean parks(Map<String, Long> awaited) {
+        if (parked.isEmpty() && previouslyParked.isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<String, Long> entry : awaited.entrySet()) {
+            long first = Math.min(parkedAt(parked, entry.getKey()), parkedAt(previouslyParked, entry.getKey()));
+            if (first <= entry.getValue() && folded(current, entry.getKey()) < entry.getValue()
+                    && folded(previous, entry.getKey()) < entry.getValue()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean decided(Map<String, Long> awaited) {
+        return covers(awaited) || parks(awaited);
     }
 
     /** Whether every aggregate has been folded at least up to its awaited position. */
@@ -54,15 +89,15 @@ final class FoldedPositions {
     }
 
     /**
-     * Sleeps until a commit covers {@code awaited}, or {@code maxMillis}; answers whether it is
-     * covered. Registered before looking, so a commit between the look and the sleep still wakes it.
+     * Sleeps until a commit covers {@code awaited} or sets one of its events aside, or
+     * {@code maxMillis}; answers whether that was decided. Registered before looking, so a commit between the look and the sleep still wakes it.
      */
     boolean awaitCovered(Map<String, Long> awaited, long maxMillis) throws InterruptedException {
         Waiter waiter = new Waiter(awaited, Thread.currentThread());
         waiters.add(waiter);
         try {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
-            while (!covers(awaited)) {
+            while (!decided(awaited)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -78,12 +113,29 @@ final class FoldedPositions {
         }
     }
 
+    private void rotateWhenDue() {
+        if (rotationDue()) {
+            rotate();
+        }
+    }
+
+    private boolean rotationDue() {
+        return System.nanoTime() - startedAt > KEEP_NANOS || current.size() > MAX_ENTRIES;
+    }
+
     private synchronized void rotate() {
-        if (System.nanoTime() - startedAt > KEEP_NANOS || current.size() > MAX_ENTRIES) {
+        if (rotationDue()) {
             previous = current;
             current = new ConcurrentHashMap<>();
+            previouslyParked = parked;
+            parked = new ConcurrentHashMap<>();
             startedAt = System.nanoTime();
         }
+    }
+
+    private static long parkedAt(Map<String, Long> positions, String id) {
+        Long position = positions.get(id);
+        return position == null ? Long.MAX_VALUE : position;
     }
 
     private static long folded(Map<String, Long> positions, String id) {

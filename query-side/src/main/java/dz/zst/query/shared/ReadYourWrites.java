@@ -2,11 +2,13 @@ package dz.zst.query.shared;
 
 import dz.zst.domain.shared.AwaitReadModelQuery;
 import dz.zst.domain.shared.ReadModel;
+import dz.zst.domain.shared.ReadModelBehindException;
 import dz.zst.domain.shared.ReadModelCommitted;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +47,8 @@ public class ReadYourWrites implements ReadModelCommitted {
     private final Duration timeout;
     private final SegmentOwnership segments;
     private final Counter databaseChecks;
+    private final MeterRegistry meters;
+    private final Map<ReadModel, Counter> deadLettered = new ConcurrentHashMap<>();
     private final Map<String, FoldedPositions> groups = new ConcurrentHashMap<>();
 
     public ReadYourWrites(JdbcClient jdbc, ReadModelCache cache, SegmentOwnership segments, MeterRegistry meters,
@@ -53,6 +57,7 @@ public class ReadYourWrites implements ReadModelCommitted {
         this.cache = cache;
         this.segments = segments;
         this.timeout = timeout;
+        this.meters = meters;
         this.databaseChecks = Counter.builder("zst.read_your_writes.database_checks")
                 .description("Read-model rows read by writers waiting for their writes to be folded")
                 .register(meters);
@@ -64,13 +69,27 @@ public class ReadYourWrites implements ReadModelCommitted {
         ANNOUNCED,
         /** Found in the read model's rows: folded on another node, or not yet announced here. */
         IN_ROWS,
+        /** An awaited event (or an earlier one of its aggregate) was set aside as a dead letter. */
+        DEAD_LETTERED,
         TIMED_OUT
     }
 
+    /**
+     * Answers once the read model has folded the awaited positions ({@code true}) or the timeout
+     * passed ({@code false}); throws {@link ReadModelBehindException} at once when it set one of the
+     * writes' events aside as a dead letter, counted in {@code zst.read_your_writes.dead_lettered}.
+     */
     @QueryHandler
     public Boolean await(AwaitReadModelQuery query) throws InterruptedException {
         Fold fold = awaitFold(query);
         ReadModel readModel = query.readModel();
+        if (fold == Fold.DEAD_LETTERED) {
+            deadLettered.computeIfAbsent(readModel, model -> Counter.builder("zst.read_your_writes.dead_lettered")
+                    .description("Writes answered 503 because a read model set their event aside as a dead letter")
+                    .tag("read_model", model.name().toLowerCase(Locale.ROOT))
+                    .register(meters)).increment();
+            throw new ReadModelBehindException(readModel);
+        }
         if (fold == Fold.IN_ROWS) {
             // An announced fold has bumped the generation already (FoldedEvents); one found in the
             // rows may not have yet, on whichever node folded it.
@@ -90,7 +109,8 @@ public class ReadYourWrites implements ReadModelCommitted {
      * another group folded (the live pushes), where the writer's own wait bumps the generation.
      */
     public boolean folded(AwaitReadModelQuery query) throws InterruptedException {
-        return awaitFold(query) != Fold.TIMED_OUT;
+        Fold fold = awaitFold(query);
+        return fold == Fold.ANNOUNCED || fold == Fold.IN_ROWS;
     }
 
     private Fold awaitFold(AwaitReadModelQuery query) throws InterruptedException {
@@ -113,10 +133,16 @@ public class ReadYourWrites implements ReadModelCommitted {
             if (folded.covers(awaited)) {
                 return Fold.ANNOUNCED;
             }
+            if (folded.parks(awaited)) {
+                return Fold.DEAD_LETTERED;
+            }
             long now = System.nanoTime();
             if (!asked || now - askedAt >= pauseMs * 1_000_000) {
                 if (readModelCovers(readModel, awaited)) {
                     return Fold.IN_ROWS;
+                }
+                if (deadLettered(readModel, awaited)) {
+                    return Fold.DEAD_LETTERED;
                 }
                 asked = true;
                 askedAt = now;
@@ -134,6 +160,22 @@ public class ReadYourWrites implements ReadModelCommitted {
     @Override
     public void committed(String processingGroup, Map<String, Long> positions) {
         group(processingGroup).add(positions);
+    }
+
+    @Override
+    public void deadLettered(String processingGroup, Map<String, Long> parked) {
+        group(processingGroup).park(parked);
+    }
+
+    /**
+     * Whether the group holds a dead letter of an awaited aggregate (parked on any node): asked
+     * only after the rows said not yet, so a healthy wait costs no extra query.
+     */
+    private boolean deadLettered(ReadModel readModel, Map<String, Long> awaited) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM deadletterentry WHERE processinggroup = ? "
+                        + "AND aggregateidentifier = ANY(?))")
+                .param(readModel.processingGroup()).param(awaited.keySet().toArray(String[]::new))
+                .query(Boolean.class).single();
     }
 
     private boolean readModelCovers(ReadModel readModel, Map<String, Long> awaited) {

@@ -1,0 +1,53 @@
+package dz.zst.app.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Real failing statements for the dead-letter tests: a trigger on a read model's table raises
+ * PostgreSQL's numeric_value_out_of_range (what an overflowing order total raised) for the rows a
+ * condition picks, inside the projection's own transaction. And the ops routes over dead letters.
+ */
+public final class PoisonedTables {
+
+    private PoisonedTables() {
+    }
+
+    /** From now on, a write of a row of {@code table} for which {@code condition} holds fails. */
+    public static void poison(JdbcClient jdbc, String table, String operations, String condition, String message) {
+        jdbc.sql("""
+                CREATE OR REPLACE FUNCTION zst_test_poison_%1$s() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF %2$s THEN
+                        RAISE EXCEPTION '%3$s %%', NEW.id USING ERRCODE = '22003';
+                    END IF;
+                    RETURN NEW;
+                END $$
+                """.formatted(table, condition, message)).update();
+        cure(jdbc, table);
+        jdbc.sql("CREATE TRIGGER zst_test_poison_%1$s BEFORE %2$s ON %1$s FOR EACH ROW EXECUTE FUNCTION zst_test_poison_%1$s()"
+                .formatted(table, operations)).update();
+    }
+
+    public static void cure(JdbcClient jdbc, String table) {
+        jdbc.sql("DROP TRIGGER IF EXISTS zst_test_poison_%1$s ON %1$s".formatted(table)).update();
+    }
+
+    /** GET /api/v1/admin/projections/{group}/dead-letters, answered 200. */
+    public static JsonNode deadLetters(String baseUrl, String admin, String group) {
+        ApiCalls.Response letters = ApiCalls.get(baseUrl + "/api/v1/admin/projections/" + group + "/dead-letters", admin);
+        assertThat(letters.status()).as(letters.raw()).isEqualTo(200);
+        return letters.body();
+    }
+
+    /** POST /api/v1/admin/projections/{group}/dead-letters/retry, answered 200: nothing left parked. */
+    public static JsonNode retried(String baseUrl, String admin, String group) {
+        ApiCalls.Response retried = ApiCalls.post(baseUrl + "/api/v1/admin/projections/" + group
+                + "/dead-letters/retry", admin, null);
+        assertThat(retried.status()).as(retried.raw()).isEqualTo(200);
+        assertThat(retried.body().get("sequences_left").asLong()).as(retried.raw()).isZero();
+        return retried.body();
+    }
+}
