@@ -16,6 +16,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -86,6 +87,12 @@ public class SecurityConfig {
                         .accessDeniedHandler(denied))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
                 .build();
+    }
+
+    /** See {@link EncodedSlashFirewall}; Tomcat lets encoded slashes through to it ({@code TomcatErrorConfig}). */
+    @Bean
+    public WebSecurityCustomizer encodedSlashFirewall() {
+        return web -> web.httpFirewall(new EncodedSlashFirewall());
     }
 
     private static Converter<Jwt, AbstractAuthenticationToken> toActor(ActorResolver resolver) {

@@ -247,6 +247,52 @@ class StorageApiTest extends StorageTestBase {
     }
 
     @Test
+    void aKeyWithItsSlashesEncodedIsDeletedLikeTheRawOne() {
+        String user = customer();
+        String stranger = customer();
+        String key = ApiCalls.multipart(url("/api/v1/storage/upload"), user, file("file", "text/plain", new byte[] {1}))
+                .body().get("key").asText();
+        // What Swagger's "Try it out" and the app's path encoding send for products/…/images/….
+        String encoded = key.replace("/", "%2F");
+
+        assertProblem(ApiCalls.delete(url("/api/v1/storage/files/" + encoded), stranger), 403);
+        Response deleted = ApiCalls.delete(url("/api/v1/storage/files/" + encoded), user);
+        assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+        assertThat(deleted.body().get("key").asText()).isEqualTo(key);
+        assertThat(storage.exists(new StorageKey(key))).isFalse();
+
+        String mixed = ApiCalls.multipart(url("/api/v1/storage/upload"), user, file("file", "text/plain", new byte[] {2}))
+                .body().get("key").asText();
+        int last = mixed.lastIndexOf('/');
+        Response mixedDeleted = ApiCalls.delete(url("/api/v1/storage/files/" + mixed.substring(0, last) + "%2f"
+                + mixed.substring(last + 1)), user);
+        assertThat(mixedDeleted.status()).as(mixedDeleted.raw()).isEqualTo(200);
+        assertThat(storage.exists(new StorageKey(mixed))).isFalse();
+    }
+
+    @Test
+    void encodedTraversalsInAKeyAreStillRefused() {
+        String user = customer();
+        String own = "uploads/" + TestUsers.userId(baseUrl(), user) + "/files";
+        String kept = ApiCalls.multipart(url("/api/v1/storage/upload"), user, file("file", "text/plain", new byte[] {1}))
+                .body().get("key").asText();
+        String ownEncoded = own.replace("/", "%2F");
+        for (String path : List.of(ownEncoded + "%2F..%2F..%2F..%2Fstorage-signing.key",
+                own + "/..%2F..%2F..%2Fstorage-signing.key", ownEncoded + "%2F%2e%2e%2Fx.bin",
+                ownEncoded + "%2F.%2Fx.bin", ownEncoded + "%252F..%252Fx.bin", ownEncoded + "%5C..%5Cx.bin",
+                ownEncoded + "%2F%2Fx.bin", "%2F" + ownEncoded + "%2Fx.bin", ownEncoded + "%2F.hidden",
+                ownEncoded + "%00.bin")) {
+            Response refused = ApiCalls.delete(url("/api/v1/storage/files/" + path), user);
+            assertProblem(refused, 400);
+        }
+        assertThat(storage.exists(new StorageKey(kept))).isTrue();
+        // Only the delete route reads encoded slashes; everywhere else they are refused as before.
+        assertProblem(ApiCalls.get(url("/api/v1/products/a%2Fb"), null), 400);
+        assertProblem(ApiCalls.send("POST", url("/api/v1/storage/files/" + ownEncoded + "%2Fx.bin"), user, null,
+                Map.of()), 400);
+    }
+
+    @Test
     void ownerUploadsAReelVideo() {
         String seller = seller();
         String product = productOf(seller);

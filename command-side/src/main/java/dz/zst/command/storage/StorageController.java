@@ -85,7 +85,8 @@ public class StorageController {
         return uploads.uploadReelVideo(signedIn(actor), ProductId.of(productId), IncomingFile.of(file));
     }
 
-    @Operation(summary = "Delete a stored file: your own uploads, your products' files, or anything for an admin")
+    @Operation(summary = "Delete a stored file: your own uploads, your products' files, or anything for an admin",
+            description = "The key as path segments (products/…/images/….png) or with its slashes encoded (products%2F…).")
     @DeleteMapping("/files/{*key}")
     public FileDeleted delete(@AuthenticationPrincipal Actor actor, @PathVariable String key) {
         return uploads.delete(signedIn(actor), StorageKey.fromPath(key));
