@@ -3,19 +3,26 @@ package dz.zst.app.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dz.zst.app.migration.V7__Refold_product_search_text;
 import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiCalls.Response;
 import dz.zst.app.support.ApiTestBase;
 import dz.zst.app.support.TestUsers;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** API.md §3 and §4 against the running platform: writes, reads, filters, errors and tier visibility. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -28,6 +35,12 @@ class ProductApiTest extends ApiTestBase {
     private String otherFournisseur;
     private String customer;
     private String admin;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Autowired
+    private DataSource dataSource;
 
     @BeforeAll
     void signIn() {
@@ -193,6 +206,43 @@ class ProductApiTest extends ApiTestBase {
 
         assertError(ApiCalls.post(baseUrl() + "/api/v1/products", fournisseur, "{\"name\": "), 400);
         assertError(ApiCalls.send("POST", baseUrl() + "/api/v1/products", fournisseur, "name=x", Map.of("Content-Type", "text/plain")), 415);
+    }
+
+    private int searched(String query) {
+        Response found = ApiCalls.get(baseUrl() + "/api/v1/products?search="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&limit=100", null);
+        assertThat(found.status()).as(found.raw()).isEqualTo(200);
+        return found.body().get("meta").get("total").asInt();
+    }
+
+    @Test
+    void searchFoldsTypographicQuotesAsItFoldsAccents() {
+        create(fournisseur, product("Huile d'argan " + run));
+        create(fournisseur, product("Savon d’Alep " + run));
+        create(fournisseur, product("Coffret «Nuit d'été» " + run));
+
+        assertThat(searched("huile d’argan " + run)).as("iOS types ’ for '").isEqualTo(1);
+        assertThat(searched("HUILE D´ARGAN " + run)).isEqualTo(1);
+        assertThat(searched("huile d'argan " + run)).isEqualTo(1);
+        assertThat(searched("savon d'alep " + run)).as("a name typed with ’ is found with '").isEqualTo(1);
+        assertThat(searched("savon d‘alep " + run)).isEqualTo(1);
+        assertThat(searched("\"nuit d’ete\" " + run)).isEqualTo(1);
+        assertThat(searched("“Nuit d'Été” " + run)).isEqualTo(1);
+    }
+
+    @Test
+    void theMigrationRefoldsSearchTextStoredBeforeQuotesWereFolded() throws Exception {
+        String id = create(fournisseur, product("Beurre d’Arganier " + run)).get("id").asText();
+        // What the folding stored before quotes were made plain: the typographic apostrophe as typed.
+        jdbc.sql("UPDATE products SET search_text = ? WHERE id = ?::uuid")
+                .param("beurre d’arganier " + run + " zahra " + run).param(id).update();
+
+        try (Connection connection = dataSource.getConnection()) {
+            assertThat(V7__Refold_product_search_text.refold(connection)).isGreaterThanOrEqualTo(1);
+        }
+
+        assertThat(jdbc.sql("SELECT search_text FROM products WHERE id = ?::uuid").param(id).query(String.class).single())
+                .isEqualTo("beurre d'arganier " + run + " zahra " + run);
     }
 
     @Test

@@ -11,9 +11,9 @@ import dz.zst.domain.catalog.CatalogEvents.ProductStockAdjustedEvent;
 import dz.zst.domain.catalog.CatalogEvents.StockReleasedEvent;
 import dz.zst.domain.catalog.CatalogEvents.StockReservedEvent;
 import dz.zst.domain.catalog.ProductDetails;
+import dz.zst.domain.catalog.ProductSearch;
 import dz.zst.domain.shared.ProductId;
 import dz.zst.domain.shared.ReadModel;
-import dz.zst.domain.shared.Slugs;
 import dz.zst.projection.shared.JsonColumns;
 import dz.zst.projection.shared.ReadModelGenerations;
 import java.time.Instant;
@@ -134,7 +134,7 @@ public class ProductProjection {
     }
 
     private static String searchText(ProductDetails d) {
-        return Slugs.fold(d.name()) + " " + Slugs.fold(d.brand());
+        return ProductSearch.text(d.name(), d.brand());
     }
 
 
