@@ -212,6 +212,12 @@ class OrderApiTest extends ApiTestBase {
             assertThat(tracked.status()).as(phone + " " + tracked.raw()).isEqualTo(200);
             assertThat(tracked.body().get("id").asText()).isEqualTo(id);
         }
+        // The app's URL building and hand-typed links leave + unencoded; the query string reads it as a space.
+        for (String raw : List.of("+213661234567", "+213+661+23+45+67", "%20213661234567", "+0661234567")) {
+            Response tracked = ApiCalls.get(url("/guest/orders/track?phone=" + raw + "&order_number=" + number), null);
+            assertThat(tracked.status()).as(raw + " " + tracked.raw()).isEqualTo(200);
+            assertThat(tracked.body().get("id").asText()).isEqualTo(id);
+        }
         assertError(ApiCalls.get(url("/guest/orders/track?phone=0661234568&order_number=" + number), null), 404, null);
         assertError(ApiCalls.get(url("/guest/orders/track?phone=0661234567"), null), 400, null);
     }

@@ -19,4 +19,18 @@ public final class Phones {
         }
         return digits;
     }
+
+    /**
+     * A phone number as it arrives in a URL's query string, where a {@code +} sent unencoded is read
+     * as a space (form encoding): {@code ?phone=+213661234567} gives {@code " 213661234567"}. A
+     * number never starts with a space followed by a digit other than 0 (national numbers start with
+     * 0), so that space was the {@code +} of a country code.
+     */
+    public static String fromQuery(String phone) {
+        if (phone != null && phone.length() > 1 && phone.charAt(0) == ' '
+                && phone.charAt(1) >= '1' && phone.charAt(1) <= '9') {
+            return "+" + phone.substring(1);
+        }
+        return phone;
+    }
 }

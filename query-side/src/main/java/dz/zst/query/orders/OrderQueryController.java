@@ -12,6 +12,7 @@ import dz.zst.domain.orders.OrderQueries.OrderViewer;
 import dz.zst.domain.orders.OrderQueries.TrackGuestOrderQuery;
 import dz.zst.domain.orders.OrderStatus;
 import dz.zst.domain.orders.OrderView;
+import dz.zst.domain.orders.Phones;
 import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.PageRequest;
 import dz.zst.domain.shared.PagedResult;
@@ -95,7 +96,7 @@ public class OrderQueryController {
         if (phone.isBlank() || phone.length() > 20 || orderNumber.isBlank() || orderNumber.length() > 40) {
             throw new IllegalArgumentException("phone and order_number are required");
         }
-        return reads.ask(new TrackGuestOrderQuery(phone, orderNumber), OrderView.class);
+        return reads.ask(new TrackGuestOrderQuery(Phones.fromQuery(phone), orderNumber), OrderView.class);
     }
 
     private static OrderStatus status(String status) {
