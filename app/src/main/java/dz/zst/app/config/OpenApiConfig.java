@@ -82,7 +82,8 @@ public class OpenApiConfig {
                     path.getPost().addParametersItem(new HeaderParameter().name(IdempotencyFilter.HEADER)
                             .required(false).schema(new StringSchema().maxLength(255))
                             .description("Repeat the same key within 24 h to get the first response again"
-                                    + " instead of creating twice"));
+                                    + " instead of creating twice; a guest sends it with an "
+                                    + IdempotencyFilter.DEVICE_HEADER + " header (8 to 128 characters)"));
                 }
             });
         };

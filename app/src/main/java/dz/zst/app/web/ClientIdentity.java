@@ -2,6 +2,7 @@ package dz.zst.app.web;
 
 import dz.zst.domain.shared.Actor;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -23,11 +24,16 @@ public class ClientIdentity {
     }
 
     public String of(HttpServletRequest request) {
+        return user().orElseGet(() -> "ip:" + address(request));
+    }
+
+    /** The authenticated user's identity; empty for a guest. */
+    public Optional<String> user() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof Actor actor) {
-            return "user:" + actor.userId();
+            return Optional.of("user:" + actor.userId());
         }
-        return "ip:" + address(request);
+        return Optional.empty();
     }
 
     private String address(HttpServletRequest request) {

@@ -29,7 +29,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * while the first is still running is 409; the same key with a different body is 409 too (the
  * contract never answers 422). 2xx and 4xx are final and recorded; a 5xx releases the key so the
  * client can retry. Runs after Spring Security so the caller is the authenticated user when there
- * is one. When Redis is unreachable the request runs without the guarantee rather than failing,
+ * is one. A guest is the device its app names in X-Device-Id, required with a guest's key: scoped by
+ * network address, a guest behind the same carrier NAT sending the same key and body was replayed
+ * the first guest's response, a checkout's order access token included. A device id is something
+ * only that guest's app has, and it survives the change of network a retry after a timeout may
+ * come from. When Redis is unreachable the request runs without the guarantee rather than failing,
  * and for a few seconds later requests don't wait on Redis either.
  */
 @Component
@@ -38,7 +42,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    public static final String DEVICE_HEADER = "X-Device-Id";
     public static final String KEY_ATTRIBUTE = IdempotencyFilter.class.getName() + ".key";
+    /** A guest's device id as a reel view takes it (ReelRequests.View): too short to guess, short enough to keep. */
+    private static final int DEVICE_ID_MIN = 8;
+    private static final int DEVICE_ID_MAX = 128;
     private static final String PENDING_ATTRIBUTE = IdempotencyFilter.class.getName() + ".pending";
     private static final int MAX_KEY_LENGTH = 255;
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
@@ -93,8 +101,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        Optional<String> caller = clients.user().or(() -> device(request));
+        if (caller.isEmpty()) {
+            problems.write(response, HttpStatus.BAD_REQUEST, "A guest's " + HEADER + " needs an " + DEVICE_HEADER
+                    + " header of " + DEVICE_ID_MIN + " to " + DEVICE_ID_MAX + " characters, the same on every retry");
+            return;
+        }
         CachedBodyRequest cached = new CachedBodyRequest(request);
-        String storeKey = "zst:idem:" + sha256(clients.of(request) + '\n' + request.getMethod() + '\n'
+        String storeKey = "zst:idem:" + sha256(caller.get() + '\n' + request.getMethod() + '\n'
                 + request.getRequestURI() + '\n' + key);
         String fingerprint = fingerprint(cached);
         if (System.nanoTime() - storeRetryAt < 0) {
@@ -117,6 +131,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         Pending pending = new Pending(storeKey, fingerprint);
         cached.setAttribute(PENDING_ATTRIBUTE, pending);
         proceed(cached, new ContentCachingResponseWrapper(response), chain, pending);
+    }
+
+    private static Optional<String> device(HttpServletRequest request) {
+        String device = request.getHeader(DEVICE_HEADER);
+        if (device == null) {
+            return Optional.empty();
+        }
+        device = device.strip();
+        return device.length() < DEVICE_ID_MIN || device.length() > DEVICE_ID_MAX
+                ? Optional.empty() : Optional.of("device:" + device);
     }
 
     private void answerRepeat(IdempotencyStore.Entry entry, String fingerprint, HttpServletResponse response)

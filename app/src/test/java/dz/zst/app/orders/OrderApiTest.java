@@ -310,6 +310,34 @@ class OrderApiTest extends ApiTestBase {
         assertThat(placed).isEqualTo(1);
     }
 
+    @Test
+    void guestsBehindOneAddressReusingAKeyNeverGetEachOthersOrderToken() {
+        String product = shop.product(seller, "Ambre Gris " + run, 1500, 10);
+        String body = json(checkout(List.of(item(product, 1))));
+        String key = "checkout-1";
+        Map<String, String> phoneA = Map.of("Idempotency-Key", key, "X-Device-Id", "guest-device-a-" + run);
+        Map<String, String> phoneB = Map.of("Idempotency-Key", key, "X-Device-Id", "guest-device-b-" + run);
+
+        Response first = ApiCalls.send("POST", url("/orders"), null, body, phoneA);
+        Response other = ApiCalls.send("POST", url("/orders"), null, body, phoneB);
+        Response retried = ApiCalls.send("POST", url("/orders"), null, body, phoneA);
+
+        assertThat(first.status()).as(first.raw()).isEqualTo(201);
+        String firstToken = first.body().get("orders").get(0).get("access_token").asText();
+        // Not replayed: the checkout itself is named by phone and key, and refuses to be placed twice.
+        assertError(other, 409, "already placed");
+        assertThat(other.header("Idempotent-Replayed")).isNull();
+        assertThat(other.raw()).doesNotContain(firstToken);
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(retried.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retried.body()).isEqualTo(first.body());
+        assertThat(shop.stock(product)).as("one order, none for the other device nor the retry").isEqualTo(9);
+
+        assertError(ApiCalls.send("POST", url("/orders"), null, body, Map.of("Idempotency-Key", key)), 400,
+                "X-Device-Id");
+        assertThat(shop.stock(product)).isEqualTo(9);
+    }
+
     private static JsonNode find(JsonNode orders, String sellerId) {
         return StreamSupport.stream(orders.spliterator(), false)
                 .filter(o -> o.get("seller_id").asText().equals(sellerId)).findFirst().orElseThrow();

@@ -28,6 +28,7 @@ class IdempotencyFilterTest {
         for (int i = 0; i < 3; i++) {
             MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/orders");
             request.addHeader(IdempotencyFilter.HEADER, "key-1");
+            request.addHeader(IdempotencyFilter.DEVICE_HEADER, "device-of-a-guest");
             request.setContentType("application/json");
             request.setContent("{}".getBytes());
             MockHttpServletResponse response = new MockHttpServletResponse();
@@ -56,5 +57,26 @@ class IdempotencyFilterTest {
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat(response.getContentType()).startsWith("application/problem+json");
         assertThat(response.getContentAsString()).contains("\"statusCode\":400");
+    }
+
+    @Test
+    void aGuestKeyWithoutADeviceIdIsABadRequestAndRunsNothing() throws Exception {
+        IdempotencyStore store = mock(IdempotencyStore.class);
+        IdempotencyFilter filter = new IdempotencyFilter(store, new ClientIdentity(false),
+                new ProblemWriter(new ObjectMapper()));
+        for (String device : new String[] {null, "short", "  x  ", "d".repeat(129)}) {
+            MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/orders");
+            request.addHeader(IdempotencyFilter.HEADER, "key-1");
+            if (device != null) {
+                request.addHeader(IdempotencyFilter.DEVICE_HEADER, device);
+            }
+            MockHttpServletResponse response = new MockHttpServletResponse();
+
+            filter.doFilter(request, response, (req, res) -> ((MockHttpServletResponse) res).setStatus(201));
+
+            assertThat(response.getStatus()).as(String.valueOf(device)).isEqualTo(400);
+            assertThat(response.getContentAsString()).contains(IdempotencyFilter.DEVICE_HEADER);
+        }
+        verify(store, times(0)).claimOrGet(anyString(), anyString());
     }
 }
