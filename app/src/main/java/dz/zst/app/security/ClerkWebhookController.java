@@ -13,6 +13,11 @@ import dz.zst.domain.shared.SellerCategory;
 import dz.zst.domain.shared.UserId;
 import dz.zst.domain.users.UserCommands.DeactivateUserCommand;
 import dz.zst.domain.users.UserCommands.SyncUserFromIdentityProviderCommand;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Svix redelivers until it sees a 2xx, and a redelivery must not undo later changes.
  */
 @RestController
+@Tag(name = "Webhooks", description = "Deliveries from other services, signed by them; not for the app")
 public class ClerkWebhookController {
 
     private static final Duration REMEMBER_DELIVERIES = Duration.ofHours(72);
@@ -56,6 +62,10 @@ public class ClerkWebhookController {
     }
 
     @PostMapping("/api/v1/webhooks/clerk")
+    @Operation(summary = "Clerk's user events, signed by Svix (user.created, user.updated, user.deleted)")
+    @ApiResponse(responseCode = "200", description = "Processed, or a delivery already processed")
+    @ApiResponse(responseCode = "503", description = "CLERK_WEBHOOK_SIGNING_SECRET is not set", content = @Content(
+            mediaType = ProblemWriter.PROBLEM_JSON, schema = @Schema(implementation = ApiError.class)))
     public ResponseEntity<Object> receive(@RequestBody(required = false) String body,
                                           @RequestHeader HttpHeaders headers) {
         if (webhook == null) {

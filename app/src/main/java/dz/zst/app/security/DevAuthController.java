@@ -3,13 +3,15 @@ package dz.zst.app.security;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.SecurityContext;
-import dz.zst.command.users.UserCommandController;
 import dz.zst.command.users.UserCommandController.ProfileRequest;
+import dz.zst.command.users.UserCommandController;
 import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.ConflictException;
 import dz.zst.domain.shared.ForbiddenException;
 import dz.zst.domain.users.UserView;
 import dz.zst.query.users.UserQueryController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -44,6 +46,7 @@ import org.springframework.web.bind.annotation.RestController;
  * only when zst.dev-auth.enabled is true; otherwise these routes are 404.
  */
 @RestController
+@Tag(name = "Development sign-in", description = "Email and password sign-in for development and tests, the local stand-in for Clerk (ZST_DEV_AUTH; absent in production)")
 @ConditionalOnProperty(name = "zst.dev-auth.enabled", havingValue = "true")
 public class DevAuthController {
 
@@ -82,6 +85,7 @@ public class DevAuthController {
 
     @PostMapping("/api/v1/dev-auth/register")
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Register an email and password and get a token (201); 409 when the email is taken")
     public SignInResponse register(@Valid @RequestBody RegisterRequest request) {
         String email = normalize(request.email());
         if (!store(email, request.password())) {
@@ -92,6 +96,7 @@ public class DevAuthController {
 
     /** Signs in, registering the email on first use so a fresh machine needs no separate step. */
     @PostMapping("/api/v1/dev-auth/login")
+    @Operation(summary = "Sign in with email and password and get a token; an unknown email is registered on the way")
     public SignInResponse login(@Valid @RequestBody LoginRequest request) {
         String email = normalize(request.email());
         Credential credential = find(email);
@@ -106,11 +111,13 @@ public class DevAuthController {
     }
 
     @GetMapping("/api/v1/dev-auth/me")
+    @Operation(summary = "Your own user (same as GET /api/v1/auth/me)")
     public UserView me(@AuthenticationPrincipal Actor actor) {
         return queries.me(actor);
     }
 
     @PatchMapping("/api/v1/dev-auth/me")
+    @Operation(summary = "Change your profile (same as PATCH /api/v1/auth/me)")
     public UserView updateMe(@AuthenticationPrincipal Actor actor, @RequestBody ProfileRequest request) {
         return commands.updateProfile(actor, request);
     }

@@ -5,6 +5,7 @@ import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.DomainException;
 import dz.zst.domain.users.UserView;
 import jakarta.servlet.DispatcherType;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +27,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.util.AntPathMatcher;
 
 /**
  * Who may call what (API.md §2): stateless bearer tokens, public routes readable by guests, admin
@@ -45,6 +47,35 @@ public class SecurityConfig {
         "/api/v1/orders/*", "/api/v1/orders/*/history"};
     private static final String[] PUBLIC_POST = {"/api/v1/orders", "/api/v1/reels/*/view", "/api/v1/webhooks/clerk",
         "/api/v1/dev-auth/register", "/api/v1/dev-auth/login"};
+    private static final String ADMIN = "/api/v1/admin/**";
+    private static final AntPathMatcher PATHS = new AntPathMatcher();
+    private static final Pattern PATH_VARIABLE = Pattern.compile("\\{[^}]+}");
+
+    /**
+     * Whether a guest may call a route, by the rules of the chain below; the OpenAPI document takes
+     * each operation's security and its 401 and 403 from here, so the two cannot drift apart.
+     *
+     * @param template the route as mapped, path variables in braces ({@code /api/v1/orders/{id}})
+     */
+    public static boolean isPublic(String method, String template) {
+        String path = PATH_VARIABLE.matcher(template).replaceAll("x");
+        return matches(PUBLIC_ANY_METHOD, path) || ("GET".equals(method) && matches(PUBLIC_GET, path))
+                || ("POST".equals(method) && matches(PUBLIC_POST, path));
+    }
+
+    /** Whether a route is for admins only (see {@link #isPublic}). */
+    public static boolean isAdminOnly(String template) {
+        return PATHS.match(ADMIN, PATH_VARIABLE.matcher(template).replaceAll("x"));
+    }
+
+    private static boolean matches(String[] patterns, String path) {
+        for (String pattern : patterns) {
+            if (PATHS.match(pattern, path)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     @Bean
     public SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ActorResolver resolver,
@@ -77,7 +108,7 @@ public class SecurityConfig {
                         // Lets the missing routes answer 404 rather than 401.
                         routes.requestMatchers("/api/v1/dev-auth/**").permitAll();
                     }
-                    routes.requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                    routes.requestMatchers(ADMIN).hasRole("ADMIN")
                             .requestMatchers(new UnmappedRoute(introspector)).permitAll()
                             .anyRequest().authenticated();
                 })

@@ -3,6 +3,7 @@ package dz.zst.app.web;
 import dz.zst.app.ops.PlatformHealth;
 import dz.zst.query.realtime.RealtimeServer;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,6 +57,8 @@ public class ApiInfoController {
 
     @GetMapping("/api/health")
     @Operation(summary = "Health of this node; 503 with status degraded when the database is down")
+    @ApiResponse(responseCode = "200", description = "The node is up")
+    @ApiResponse(responseCode = "503", description = "The database is down: the same body, status degraded")
     public ResponseEntity<Map<String, Object>> health() {
         PlatformHealth.Report report = health.check();
         return ResponseEntity.status(report.databaseUp() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)

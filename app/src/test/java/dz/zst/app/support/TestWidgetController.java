@@ -1,6 +1,8 @@
 package dz.zst.app.support;
 
 import dz.zst.app.config.AxonConfig;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -11,12 +13,12 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A test-only "create" route, so the cross-cutting web behaviour (error shape, idempotency, rate
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
  * counts what it created, can fail on demand and can be held open to make requests overlap.
  */
 @RestController
+@Tag(name = "test widgets", description = "Test-only routes for the cross-cutting web behaviour")
 public class TestWidgetController {
 
     public static final String PATH = "/api/v1/test-widgets";
@@ -58,6 +61,7 @@ public class TestWidgetController {
 
     /** Answers with the gateway's future, as controllers that don't block a thread do. */
     @PostMapping(path = ASYNC_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Create a widget, answering with a future")
     @ResponseStatus(HttpStatus.CREATED)
     public CompletableFuture<Widget> createAsync(@RequestBody NewWidget widget) {
         return commands.<Map<String, Object>>send(new CreateTestWidget(widget.name())).thenApply(metaData -> {
@@ -68,6 +72,7 @@ public class TestWidgetController {
     }
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Create a widget")
     @ResponseStatus(HttpStatus.CREATED)
     public Widget create(@RequestBody NewWidget widget) throws InterruptedException {
         CountDownLatch arrival = ARRIVALS.get(widget.name());

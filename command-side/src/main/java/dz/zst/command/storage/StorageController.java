@@ -8,7 +8,6 @@ import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.Ids;
 import dz.zst.domain.shared.ProductId;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -33,7 +32,6 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 @RequestMapping("/api/v1/storage")
 @Tag(name = "Storage", description = "Uploads of product images, reel videos and user files")
-@SecurityRequirement(name = "bearer")
 public class StorageController {
 
     private final MediaUploads uploads;

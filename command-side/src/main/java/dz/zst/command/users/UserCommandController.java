@@ -9,6 +9,8 @@ import dz.zst.domain.users.ProfileChanges;
 import dz.zst.domain.users.UserCommands.ChangeUserRoleCommand;
 import dz.zst.domain.users.UserCommands.UpdateUserProfileCommand;
 import dz.zst.domain.users.UserView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.UUID;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Writes of API.md §2: a user's own role and profile, and an admin's role changes. */
 @RestController
+@Tag(name = "Users", description = "Your account: role, seller tier and profile; an admin's role changes")
 public class UserCommandController {
 
     private final UserCommandSender sender;
@@ -50,6 +53,7 @@ public class UserCommandController {
     }
 
     @PostMapping({"/api/v1/auth/sync-role", "/api/v1/auth/register"})
+    @Operation(summary = "Choose your role (customer or seller, with a seller tier); the two paths are the same route")
     public RoleSyncResponse syncRole(@AuthenticationPrincipal Actor actor, @Valid @RequestBody RoleRequest request) {
         UserView user = sender.send(actor.userId(), request.toCommand(actor.userId(), actor));
         return new RoleSyncResponse(true, "Role updated successfully",
@@ -57,11 +61,13 @@ public class UserCommandController {
     }
 
     @PatchMapping("/api/v1/auth/me")
+    @Operation(summary = "Change your profile (name, phone, wilaya, bio, avatar, push token); absent fields are kept")
     public UserView updateProfile(@AuthenticationPrincipal Actor actor, @RequestBody ProfileRequest request) {
         return sender.send(actor.userId(), new UpdateUserProfileCommand(actor.userId(), request.toChanges()));
     }
 
     @PatchMapping("/api/v1/admin/users/{id}")
+    @Operation(summary = "Change a user's role and seller tier (admins)")
     public UserView changeRole(@AuthenticationPrincipal Actor actor, @PathVariable String id,
                                @Valid @RequestBody RoleRequest request) {
         UserId userId = UserId.of(id);

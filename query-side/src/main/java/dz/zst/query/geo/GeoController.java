@@ -5,7 +5,6 @@ import dz.zst.domain.geo.Geography;
 import dz.zst.domain.geo.Wilaya;
 import dz.zst.domain.shared.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/geo")
 @Tag(name = "Geography")
-@SecurityRequirements
 public class GeoController {
 
     private static final CacheControl ONE_DAY = CacheControl.maxAge(Duration.ofDays(1)).cachePublic();

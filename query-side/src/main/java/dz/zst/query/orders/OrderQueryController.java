@@ -19,6 +19,7 @@ import dz.zst.domain.shared.PagedResult;
 import dz.zst.query.shared.Reads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -91,6 +92,7 @@ public class OrderQueryController {
 
     @GetMapping("/guest/orders/track")
     @Operation(summary = "Guest tracking: the order whose number and phone both match")
+    @ApiResponse(responseCode = "404", description = "No order matches this phone number and order number")
     public OrderView track(@RequestParam(name = "phone") String phone,
                            @RequestParam(name = "order_number") String orderNumber) {
         if (phone.isBlank() || phone.length() > 20 || orderNumber.isBlank() || orderNumber.length() > 40) {
