@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dz.zst.app.support.ApiTestBase;
 import dz.zst.app.ops.LedgerTestProjection;
 import dz.zst.app.support.ApiCalls;
+import dz.zst.app.support.TestWidgetController;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -117,6 +121,19 @@ class DocsAndMetricsApiTest extends ApiTestBase {
         ApiCalls.Response alias = ApiCalls.get(baseUrl() + "/v3/api-docs", null);
         assertThat(alias.status()).isEqualTo(200);
         assertThat(alias.body()).isEqualTo(canonical.body());
+    }
+
+    @Test
+    void theApiGuideNamesEveryDocumentedRoute() throws IOException {
+        String guide = Files.readString(Path.of("..", "docs", "API.md"));
+        JsonNode paths = ApiCalls.get(baseUrl() + "/api/docs-json", null).body().path("paths");
+        List<String> missing = new ArrayList<>();
+        for (String path : fieldNames(paths)) {
+            if (!path.startsWith(TestWidgetController.PATH) && !guide.contains(path)) {
+                missing.add(path);
+            }
+        }
+        assertThat(missing).as("routes docs/API.md does not mention").isEmpty();
     }
 
     @Test
