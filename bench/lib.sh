@@ -8,6 +8,10 @@ RESULTS="$BENCH_DIR/results"
 mkdir -p "$RESULTS"
 PORT="${PORT:-3000}"
 BASE="http://127.0.0.1:$PORT"
+# Actuator (/actuator/prometheus) is on the management port, not the API's.
+MANAGEMENT_PORT="${MANAGEMENT_PORT:-3002}"
+METRICS_URL="http://127.0.0.1:$MANAGEMENT_PORT"
+export METRICS_URL
 PG_PORT="${PG_PORT:-55432}"
 REDIS_PORT="${REDIS_PORT:-56379}"
 PG_DB="${PG_DB:-zst}"
@@ -114,15 +118,15 @@ async_profiler() {
 start_platform() {
   local mode="$1"
   local jar; jar=$(ls "$ROOT"/app/target/app-*.jar | grep -v original | head -1)
-  local env=(PORT="$PORT" ZST_DEV_AUTH=true ZST_DEMO_DATA=false RATE_LIMIT_PER_MINUTE=0)
+  local env=(PORT="$PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT" ZST_DEV_AUTH=true ZST_DEMO_DATA=false RATE_LIMIT_PER_MINUTE=0)
   if [ "$mode" = server ]; then
     env+=(DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/$PG_DB" REDIS_URL="redis://127.0.0.1:$REDIS_PORT")
   else
     env+=(ZST_DATA_DIR="$EMBEDDED_DATA")
   fi
   # Something else answering on the port (another checkout's platform) would be measured instead.
-  if curl -s -o /dev/null "$BASE/api/health"; then
-    echo "port $PORT is already in use; set PORT" >&2
+  if curl -s -o /dev/null "$BASE/api/health" || curl -s -o /dev/null "$METRICS_URL/actuator/health"; then
+    echo "port $PORT or $MANAGEMENT_PORT is already in use; set PORT and MANAGEMENT_PORT" >&2
     return 1
   fi
   env "${env[@]}" java ${JAVA_OPTS:--Xms1g -Xmx2g} -jar "$jar" > "$RESULTS/platform-$mode.log" 2>&1 &

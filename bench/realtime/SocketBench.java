@@ -2,7 +2,8 @@
 //
 //   java bench/realtime/SocketBench.java fanout      BASE WS_URL CLIENTS LIKES_PER_SECOND SECONDS WARMUP_REELS WARMUP_RATE
 //                                                    (sockets in FANOUT_CLIENT_THREADS reader threads, default 2;
-//                                                    SERVER_PID for the server's CPU)
+//                                                    SERVER_PID for the server's CPU; METRICS_URL for its
+//                                                    management port, default http://127.0.0.1:3002)
 //   java bench/realtime/SocketBench.java connections BASE WS_URL SOCKETS TOKENS
 //
 // Each prints "key=value" lines that bench/realtime.sh copies into its summary. The hot reel, HTTP
@@ -775,11 +776,13 @@ public final class SocketBench {
 
     /**
      * The server's sends of held crowd pushes so far ({@code zst.realtime.crowd.sends}: each event
-     * loop's writes of one interval's pushes to its sockets), from /actuator/prometheus: how many,
-     * their total seconds, and the longest of the last minutes.
+     * loop's writes of one interval's pushes to its sockets), from /actuator/prometheus on the
+     * server's management port (METRICS_URL; not the API's): how many, their total seconds, and the
+     * longest of the last minutes.
      */
     static double[] crowdSends(String base) {
-        String text = request(base, "GET", "/actuator/prometheus", null, null).body();
+        String metrics = envOr("METRICS_URL", "http://127.0.0.1:3002");
+        String text = request(metrics, "GET", "/actuator/prometheus", null, null).body();
         return new double[] {metric(text, "zst_realtime_crowd_sends_seconds_count"),
                 metric(text, "zst_realtime_crowd_sends_seconds_sum"), metric(text, "zst_realtime_crowd_sends_seconds_max")};
     }

@@ -51,7 +51,7 @@ class GuestCatalogShortcutApiTest extends ApiTestBase {
         }
         assertThat(shortcutCount() - before).as("guest reads answered by the shortcut").isGreaterThanOrEqualTo(guestReads);
         // The HTTP metrics name the route, as for the full path (not UNKNOWN).
-        assertThat(ApiCalls.get(baseUrl() + "/actuator/prometheus", null).raw())
+        assertThat(ApiCalls.get(managementUrl() + "/actuator/prometheus", null).raw())
                 .containsPattern("(?m)^http_server_requests_seconds_count\\{[^}]*status=\"200\",uri=\"/api/v1/products/\\{id}\"")
                 .doesNotContainPattern("(?m)^http_server_requests_seconds_count\\{[^}]*status=\"200\",uri=\"UNKNOWN\"");
     }
@@ -117,7 +117,7 @@ class GuestCatalogShortcutApiTest extends ApiTestBase {
     }
 
     private double shortcutCount() {
-        Matcher count = SHORTCUT_COUNT.matcher(ApiCalls.get(baseUrl() + "/actuator/prometheus", null).raw());
+        Matcher count = SHORTCUT_COUNT.matcher(ApiCalls.get(managementUrl() + "/actuator/prometheus", null).raw());
         return count.find() ? Double.parseDouble(count.group(1)) : 0;
     }
 }

@@ -3,6 +3,7 @@ package dz.zst.app.support;
 import dz.zst.app.ZstApplication;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -18,10 +19,18 @@ public abstract class ApiTestBase {
     @LocalServerPort
     protected int port;
 
+    /** Actuator's port (metrics, probes), apart from the API's; bound to the loopback address by default. */
+    @LocalManagementPort
+    protected int managementPort;
+
     @Autowired
     protected org.springframework.core.env.Environment environment;
 
     protected String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    protected String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 }

@@ -24,6 +24,8 @@ public final class SecondNode implements AutoCloseable {
             shared.add("--" + key + "=" + first.getRequiredProperty(key));
         }
         shared.add("--server.port=0");
+        // @SpringBootTest moves the first node's management port to a free one; this node's is its own.
+        shared.add("--management.server.port=0");
         // command-line arguments: they outrank the test profile's own data folder
         context = new SpringApplicationBuilder(ZstApplication.class).profiles("test").run(shared.toArray(String[]::new));
     }

@@ -154,7 +154,7 @@ class DocsAndMetricsApiTest extends ApiTestBase {
         String body = "";
         for (int i = 0; i < 50 && !(body.contains("eventProcessor_") && body.contains("commandBus_")); i++) {
             Thread.sleep(100);
-            ApiCalls.Response scrape = ApiCalls.get(baseUrl() + "/actuator/prometheus", null);
+            ApiCalls.Response scrape = ApiCalls.get(managementUrl() + "/actuator/prometheus", null);
             assertThat(scrape.status()).isEqualTo(200);
             body = scrape.raw();
         }
@@ -163,6 +163,18 @@ class DocsAndMetricsApiTest extends ApiTestBase {
         // Per-message timers on the query bus (and on events a processor ignores) are left out on
         // purpose (AxonMetricsConfig): they cost 12 % of the CPU of a viral reel's likes.
         assertThat(body).doesNotContain("queryBus_").doesNotContain("eventProcessor_timer");
+    }
+
+    @Test
+    void actuatorIsOnlyOnTheManagementPort() {
+        // @SpringBootTest's random port replaces the configured one only when it is set apart from the API's.
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(environment.getProperty("management.server.address")).isEqualTo("127.0.0.1");
+        for (String path : new String[] {"/actuator/prometheus", "/actuator/health", "/actuator/metrics", "/actuator"}) {
+            assertThat(ApiCalls.get(baseUrl() + path, null).status()).as(path).isEqualTo(404);
+        }
+        assertThat(ApiCalls.get(managementUrl() + "/actuator/health", null).status()).isEqualTo(200);
+        assertThat(ApiCalls.get(managementUrl() + "/api/health", null).status()).as("no API there").isEqualTo(404);
     }
 
     private static List<String> fieldNames(JsonNode node) {
