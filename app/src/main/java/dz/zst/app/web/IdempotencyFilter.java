@@ -29,7 +29,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * while the first is still running is 409; the same key with a different body is 409 too (the
  * contract never answers 422). 2xx and 4xx are final and recorded; a 5xx releases the key so the
  * client can retry. Runs after Spring Security so the caller is the authenticated user when there
- * is one. A guest is the device its app names in X-Device-Id, required with a guest's key: scoped by
+ * is one. A guest is the device its app names in X-Device-Id, without which its key is not replayed: scoped by
  * network address, a guest behind the same carrier NAT sending the same key and body was replayed
  * the first guest's response, a checkout's order access token included. A device id is something
  * only that guest's app has, and it survives the change of network a retry after a timeout may
@@ -102,9 +102,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         Optional<String> caller = clients.user().or(() -> device(request));
+        if (caller.isEmpty() && request.getHeader(DEVICE_HEADER) != null) {
+            problems.write(response, HttpStatus.BAD_REQUEST, DEVICE_HEADER + " must be " + DEVICE_ID_MIN + " to "
+                    + DEVICE_ID_MAX + " characters, the same on every retry");
+            return;
+        }
         if (caller.isEmpty()) {
-            problems.write(response, HttpStatus.BAD_REQUEST, "A guest's " + HEADER + " needs an " + DEVICE_HEADER
-                    + " header of " + DEVICE_ID_MIN + " to " + DEVICE_ID_MAX + " characters, the same on every retry");
+            // A guest naming no device: nothing tells this guest from another behind the same address,
+            // so nothing is replayed to it (the app of before X-Device-Id keeps working; a checkout it
+            // repeats is refused by the checkout's own name, 409, and never placed twice).
+            chain.doFilter(request, response);
             return;
         }
         CachedBodyRequest cached = new CachedBodyRequest(request);

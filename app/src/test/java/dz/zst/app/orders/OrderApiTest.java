@@ -333,8 +333,12 @@ class OrderApiTest extends ApiTestBase {
         assertThat(retried.body()).isEqualTo(first.body());
         assertThat(shop.stock(product)).as("one order, none for the other device nor the retry").isEqualTo(9);
 
-        assertError(ApiCalls.send("POST", url("/orders"), null, body, Map.of("Idempotency-Key", key)), 400,
-                "X-Device-Id");
+        // No device named: nothing replayed to anyone, and the checkout still refuses to be placed twice.
+        Response anonymous = ApiCalls.send("POST", url("/orders"), null, body, Map.of("Idempotency-Key", key));
+        assertError(anonymous, 409, "already placed");
+        assertThat(anonymous.raw()).doesNotContain(firstToken);
+        assertError(ApiCalls.send("POST", url("/orders"), null, body,
+                Map.of("Idempotency-Key", key, "X-Device-Id", "short")), 400, "X-Device-Id");
         assertThat(shop.stock(product)).isEqualTo(9);
     }
 
