@@ -18,7 +18,9 @@ public enum ReadModel {
     /** Keyed by comment; folded with the reel's comment count. */
     REEL_COMMENTS("reels", "reel_comments"),
     /** Keyed by view stream ({@link dz.zst.domain.reels.ReelViewerId}); folded with the reel's view count. */
-    REEL_VIEWS("reels", "reel_viewers");
+    REEL_VIEWS("reels", "reel_viewers"),
+    /** Keyed by offer; its responses are folded with it (the offer aggregate owns them). */
+    B2B_OFFERS("b2b", "b2b_offers");
 
     public static final Duration ROW_GENERATION_TTL = Duration.ofHours(1);
 
