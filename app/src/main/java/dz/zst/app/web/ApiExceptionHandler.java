@@ -1,5 +1,7 @@
 package dz.zst.app.web;
 
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -11,6 +13,8 @@ import dz.zst.domain.shared.InvalidFieldException;
 import dz.zst.domain.shared.NotFoundException;
 import dz.zst.domain.shared.ReadModelBehindException;
 import jakarta.validation.ConstraintViolationException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -53,6 +57,12 @@ public class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    /**
+     * How jackson-core 2.x words a repeated key under STRICT_DUPLICATE_DETECTION
+     * (JsonReadContext._checkDup); it throws a plain JsonParseException, with no type of its own.
+     */
+    private static final String DUPLICATE_KEY = "Duplicate field '";
+
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ApiError> invalidBody(MethodArgumentNotValidException e) {
         List<ApiError.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
@@ -91,6 +101,13 @@ public class ApiExceptionHandler {
             String field = unknown.getPropertyName();
             return respond(ApiError.validation(List.of(
                     new ApiError.FieldError(field, "property " + field + " should not exist"))));
+        }
+        StreamReadException read = streamFailure(cause);
+        if (read != null && read.getProcessor() != null) {
+            String field = path(read.getProcessor().getParsingContext());
+            if (read.getOriginalMessage() != null && read.getOriginalMessage().startsWith(DUPLICATE_KEY)) {
+                return fieldError(field, field + " is given more than once");
+            }
         }
         if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
             String field = path((JsonMappingException) cause);
@@ -272,11 +289,45 @@ public class ApiExceptionHandler {
                 .contentType(MediaType.parseMediaType(ProblemWriter.PROBLEM_JSON)).body(error);
     }
 
+    private static ResponseEntity<ApiError> fieldError(String field, String message) {
+        return respond(ApiError.validation(List.of(new ApiError.FieldError(field, message))));
+    }
+
     private static String path(JsonMappingException e) {
         String field = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
         return field.isEmpty() ? "body" : field;
+    }
+
+    /** A failure of the parser itself, which databind wraps when it met it inside a collection or creator. */
+    private static StreamReadException streamFailure(Throwable cause) {
+        for (Throwable at = cause; at != null; at = at.getCause()) {
+            if (at instanceof StreamReadException read) {
+                return read;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Where the parser stood: the key it had just read, inside the objects and arrays that hold it
+     * ({@code items[0].quantity}). A stream-level failure has no databind path to read it from.
+     */
+    private static String path(JsonStreamContext context) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            if (at.inArray()) {
+                parts.push("[" + Math.max(at.getCurrentIndex(), 0) + "]");
+            } else if (at.getCurrentName() != null) {
+                parts.push(at.getCurrentName());
+            }
+        }
+        StringBuilder field = new StringBuilder();
+        for (String part : parts) {
+            field.append(field.isEmpty() || part.startsWith("[") ? "" : ".").append(part);
+        }
+        return field.isEmpty() ? "body" : field.toString();
     }
 
     private static String snake(String name) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dz.zst.app.support.ApiTestBase;
 import dz.zst.app.support.ApiCalls;
+import dz.zst.app.support.TestUsers;
 import dz.zst.app.support.TestWidgetController;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Everything the servlet layer meets outside controllers answers in the contract's error shape. */
@@ -92,6 +94,46 @@ class ErrorShapeApiTest extends ApiTestBase {
         // Spring Security's firewall refuses a path with an encoded percent and sends the bare status.
         ApiCalls.Response response = ApiCalls.send(ApiCalls.request(baseUrl() + "/api/v1/a%2525b").GET().build());
         assertProblem(response, 400, "Bad Request");
+    }
+
+    @Test
+    void aRepeatedJsonKeyIsRefusedNamingTheFieldOnEveryRoute() {
+        String buyer = TestUsers.signIn(baseUrl(), "dup-" + UUID.randomUUID() + "@zst.test");
+        String id = UUID.randomUUID().toString();
+        String product = UUID.randomUUID().toString();
+        assertFieldError(ApiCalls.post(v1("/cart/items"), buyer,
+                "{\"product_id\":\"" + product + "\",\"quantity\":1,\"quantity\":99999}"), "quantity",
+                "quantity is given more than once");
+        assertFieldError(ApiCalls.patch(v1("/cart/items/" + id), buyer, "{\"quantity\":1,\"quantity\":99999}"),
+                "quantity", "quantity is given more than once");
+        assertFieldError(ApiCalls.post(v1("/orders"), null, "{\"customer_name\":\"Amina Benali\",\"items\":"
+                + "[{\"product_id\":\"" + product + "\",\"quantity\":1,\"quantity\":99999}]}"),
+                "items[0].quantity", "items[0].quantity is given more than once");
+        assertFieldError(ApiCalls.post(v1("/reels/" + id + "/comments"), buyer,
+                "{\"content\":\"a\",\"content\":\"b\"}"), "content", "content is given more than once");
+        assertFieldError(ApiCalls.post(v1("/reels/" + id + "/view"), null,
+                "{\"device_id\":\"device-aaaa\",\"device_id\":\"device-bbbb\"}"), "device_id",
+                "device_id is given more than once");
+        assertFieldError(ApiCalls.post(baseUrl() + TestWidgetController.PATH, buyer, "{\"name\":\"a\",\"name\":\"b\"}"),
+                "name", "name is given more than once");
+        assertFieldError(ApiCalls.post(v1("/dev-auth/login"), null,
+                "{\"email\":\"a@zst.test\",\"password\":\"secret1\",\"password\":\"secret2\"}"), "password",
+                "password is given more than once");
+    }
+
+    private String v1(String path) {
+        return baseUrl() + "/api/v1" + path;
+    }
+
+    /** A 400 in the contract's shape whose field errors are exactly this one. */
+    private static void assertFieldError(ApiCalls.Response response, String field, String message) {
+        assertProblem(response, 400, null);
+        JsonNode errors = response.body().get("errors");
+        assertThat(errors).as(response.raw()).isNotNull();
+        assertThat(errors.size()).as(response.raw()).isEqualTo(1);
+        assertThat(errors.get(0).get("field").asText()).as(response.raw()).isEqualTo(field);
+        assertThat(errors.get(0).get("message").asText()).as(response.raw()).isEqualTo(message);
+        assertThat(response.body().get("message").get(0).asText()).isEqualTo(message);
     }
 
     private String rawExchange(String request) throws IOException {
