@@ -1,6 +1,7 @@
 package dz.zst.app.web;
 
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -107,6 +108,9 @@ public class ApiExceptionHandler {
             String field = path(read.getProcessor().getParsingContext());
             if (read.getOriginalMessage() != null && read.getOriginalMessage().startsWith(DUPLICATE_KEY)) {
                 return fieldError(field, field + " is given more than once");
+            }
+            if (read instanceof InputCoercionException) {
+                return fieldError(field, field + " is out of range");
             }
         }
         if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {

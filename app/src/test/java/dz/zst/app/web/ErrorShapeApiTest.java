@@ -121,6 +121,18 @@ class ErrorShapeApiTest extends ApiTestBase {
                 "password is given more than once");
     }
 
+    @Test
+    void aNumberOutOfItsFieldsRangeNamesTheField() {
+        String buyer = TestUsers.signIn(baseUrl(), "range-" + UUID.randomUUID() + "@zst.test");
+        String product = UUID.randomUUID().toString();
+        assertFieldError(ApiCalls.post(v1("/cart/items"), buyer,
+                "{\"product_id\":\"" + product + "\",\"quantity\":99999999999999999999999}"), "quantity",
+                "quantity is out of range");
+        assertFieldError(ApiCalls.post(v1("/orders"), null, "{\"items\":[{\"product_id\":\"" + product
+                + "\",\"quantity\":-99999999999999999999999}]}"), "items[0].quantity",
+                "items[0].quantity is out of range");
+    }
+
     private String v1(String path) {
         return baseUrl() + "/api/v1" + path;
     }

@@ -33,7 +33,10 @@ class RouteFuzzApiTest extends ApiTestBase {
     private static final List<Object> WRONG_VALUES = List.of("", "x", -1, 0, 1.5, 1e308, "99999999999999999999",
             true, List.of(), Map.of("a", 1), "é\u0000\u202e", "a".repeat(20_000), "2026-13-45", "../../etc/passwd");
     private static final List<String> WRONG_QUERY_VALUES = List.of("", "abc", "-1", "99999999999999999999", "1e309",
-            "NaN", "%00", "[]", "a".repeat(3000));
+            "NaN", "%00", "[]", "a".repeat(3000), "-0", "1e999999999");
+    /** Number tokens at or past the edges of every number type, sent raw (a Java number can't write them). */
+    private static final List<String> OVERFLOWING_NUMBERS = List.of("1e400", "-1e400", "99999999999999999999999",
+            "-99999999999999999999999", "-0", "-0.0", "1e999999999", "1E-999999999", "0.000000000000000000000001");
 
     private final Random random = new Random(7);
 
@@ -130,6 +133,9 @@ class RouteFuzzApiTest extends ApiTestBase {
                 String value = json(wrong());
                 requests.add(new Request(url, "{\"" + property + "\":" + value + ",\"" + property + "\":" + value + "}",
                         Map.of(), true));
+                String number = OVERFLOWING_NUMBERS.get(random.nextInt(OVERFLOWING_NUMBERS.size()));
+                requests.add(new Request(url, "{\"" + properties.get(random.nextInt(properties.size())) + "\":"
+                        + number + "}", Map.of()));
             }
         } else {
             requests.add(new Request(url, null, Map.of()));
