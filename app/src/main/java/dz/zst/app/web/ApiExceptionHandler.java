@@ -150,6 +150,9 @@ public class ApiExceptionHandler {
     ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
         String field = snake(e.getName());
         Throwable root = e.getMostSpecificCause();
+        if (root instanceof DecimalIntegers.Refused refused) {
+            return fieldError(field, field + " " + refused.getMessage());
+        }
         String message = root instanceof IllegalArgumentException && root.getMessage() != null
                 && !root.getMessage().startsWith("No enum constant") && !(root instanceof NumberFormatException)
                 ? root.getMessage() : field + " has an invalid value";

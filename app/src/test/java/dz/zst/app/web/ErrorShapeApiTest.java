@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -131,6 +132,22 @@ class ErrorShapeApiTest extends ApiTestBase {
         assertFieldError(ApiCalls.post(v1("/orders"), null, "{\"items\":[{\"product_id\":\"" + product
                 + "\",\"quantity\":-99999999999999999999999}]}"), "items[0].quantity",
                 "items[0].quantity is out of range");
+    }
+
+    @Test
+    void integerQueryParametersAreDecimalDigitsOnly() {
+        for (String path : List.of("/reels", "/products")) {
+            for (String page : List.of("0x10", "%2310", "%2010", "1%200", "1e1", "%D9%A1")) {
+                assertFieldError(ApiCalls.get(v1(path + "?page=" + page), null), "page",
+                        "page must be an integer in decimal digits");
+            }
+            assertFieldError(ApiCalls.get(v1(path + "?limit=99999999999"), null), "limit", "limit is out of range");
+            for (String page : List.of("2", "%2B2", "02")) {
+                ApiCalls.Response response = ApiCalls.get(v1(path + "?page=" + page + "&limit=1"), null);
+                assertThat(response.status()).as(path + " page=" + page + " " + response.raw()).isEqualTo(200);
+                assertThat(response.body().get("meta").get("page").asInt()).isEqualTo(2);
+            }
+        }
     }
 
     private String v1(String path) {

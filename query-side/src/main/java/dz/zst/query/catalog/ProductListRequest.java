@@ -122,8 +122,18 @@ public record ProductListRequest(int page, int limit, String search, String cate
         return value == null ? fallback : value;
     }
 
+    /**
+     * The app's integer parameter rule (optional sign, ASCII decimal digits): Integer.parseInt alone
+     * also takes other scripts' digits, which the full path refuses.
+     */
     private static int integer(String value, int fallback) {
-        return value == null ? fallback : Integer.parseInt(value);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.matches("[+-]?[0-9]+")) {
+            throw new IllegalArgumentException("not a plain integer");
+        }
+        return Integer.parseInt(value);
     }
 
     private static BigDecimal decimal(String value) {
