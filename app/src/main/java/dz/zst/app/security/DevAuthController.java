@@ -105,7 +105,7 @@ public class DevAuthController {
             credential = find(email);
         }
         if (credential == null || !passwords.matches(request.password(), credential.passwordHash())) {
-            throw new BadCredentialsException("Invalid email or password");
+            throw new BadCredentialsException("The email or the password is incorrect");
         }
         return signIn(new Identity(credential.subject(), email, email.substring(0, email.indexOf('@')), null));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -15,6 +16,7 @@ import dz.zst.domain.shared.NotFoundException;
 import dz.zst.domain.shared.ReadModelBehindException;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -32,6 +34,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -63,6 +66,13 @@ public class ApiExceptionHandler {
      * (JsonReadContext._checkDup); it throws a plain JsonParseException, with no type of its own.
      */
     private static final String DUPLICATE_KEY = "Duplicate field '";
+
+    /** The HTTP mapper, to name an enum's constants as the wire writes them. */
+    private final ObjectMapper json;
+
+    public ApiExceptionHandler(ObjectMapper json) {
+        this.json = json;
+    }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ApiError> invalidBody(MethodArgumentNotValidException e) {
@@ -112,6 +122,11 @@ public class ApiExceptionHandler {
             if (read instanceof InputCoercionException) {
                 return fieldError(field, field + " is out of range");
             }
+        }
+        if (cause instanceof InvalidFormatException format && format.getTargetType() != null
+                && format.getTargetType().isEnum()) {
+            String field = path(format);
+            return fieldError(field, field + " must be one of " + wireValues(format.getTargetType()));
         }
         if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
             String field = path((JsonMappingException) cause);
@@ -195,8 +210,15 @@ public class ApiExceptionHandler {
         return respond(ApiError.of(HttpStatus.NOT_FOUND, "Cannot " + e.getHttpMethod() + " " + e.getRequestURL()));
     }
 
+    /**
+     * Only a sign-in's wrong credentials say more than "Unauthorized", with the message the sign-in
+     * chose for the caller (it does not tell which of email and password was wrong).
+     */
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<ApiError> unauthenticated(AuthenticationException e) {
+        if (e instanceof BadCredentialsException && e.getMessage() != null) {
+            return respond(ApiError.of(HttpStatus.UNAUTHORIZED, e.getMessage()));
+        }
         return respond(ApiError.of(HttpStatus.UNAUTHORIZED, "Unauthorized"));
     }
 
@@ -335,6 +357,11 @@ public class ApiExceptionHandler {
             field.append(field.isEmpty() || part.startsWith("[") ? "" : ".").append(part);
         }
         return field.isEmpty() ? "body" : field.toString();
+    }
+
+    private String wireValues(Class<?> type) {
+        return Arrays.stream(type.getEnumConstants()).map(constant -> json.valueToTree(constant).asText())
+                .collect(Collectors.joining(", "));
     }
 
     private static String snake(String name) {

@@ -76,8 +76,12 @@ class UserApiTest extends ApiTestBase {
                 Map.of("email", email.toUpperCase(), "password", "secret1"));
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body().path("user").path("id")).isEqualTo(first.body().path("user").path("id"));
-        assertError(ApiCalls.post(url("/api/v1/dev-auth/login"), null,
-                Map.of("email", email, "password", "wrong-password")), 401);
+        Response wrong = ApiCalls.post(url("/api/v1/dev-auth/login"), null,
+                Map.of("email", email, "password", "wrong-password"));
+        assertError(wrong, 401);
+        assertThat(wrong.body().get("message").asText())
+                .as("says what is wrong without telling which of the two")
+                .isEqualTo("The email or the password is incorrect");
         assertError(ApiCalls.post(url("/api/v1/dev-auth/login"), null, Map.of("email", email)), 400);
     }
 

@@ -3,6 +3,7 @@ package dz.zst.app.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dz.zst.app.orders.Shop;
 import dz.zst.app.support.ApiTestBase;
 import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.TestUsers;
@@ -14,7 +15,10 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -148,6 +152,42 @@ class ErrorShapeApiTest extends ApiTestBase {
                 assertThat(response.body().get("meta").get("page").asInt()).isEqualTo(2);
             }
         }
+    }
+
+    @Test
+    void aWrongEnumValueListsTheAllowedValues() {
+        ApiCalls.Response query = ApiCalls.get(v1("/products?seller_category=retail"), null);
+        assertThat(query.status()).isEqualTo(400);
+        assertThat(query.raw()).contains("seller_category must be one of fournisseur, importateur, grossiste");
+        query = ApiCalls.get(v1("/reels?sort=hot"), null);
+        assertThat(query.status()).isEqualTo(400);
+        assertThat(query.raw()).contains("sort must be one of the following values: recent, trending");
+
+        Map<String, Object> checkout = new LinkedHashMap<>(
+                Shop.checkout(List.of(Shop.item(UUID.randomUUID().toString(), 1))));
+        checkout.put("payment_method", "cash");
+        assertFieldError(ApiCalls.post(v1("/orders"), null, checkout), "payment_method",
+                "payment_method must be one of cod, ccp, card, bank_transfer");
+        String seller = TestUsers.seller(baseUrl(), "enum-" + UUID.randomUUID() + "@zst.test", "fournisseur");
+        assertFieldError(ApiCalls.patch(v1("/seller/orders/" + UUID.randomUUID() + "/status"), seller,
+                Map.of("status", "sent")), "status",
+                "status must be one of pending, confirmed, processing, shipped, delivered, cancelled, returned");
+        assertFieldError(ApiCalls.post(v1("/products"), seller, Map.of("name", "Musc", "price", 10, "stock", 1,
+                "category", "perfumes")), "category", "category must be one of perfume, makeup, skincare, haircare, "
+                + "fashion, accessories, electronics, food, home, beauty, health, sports, toys, books, automotive, "
+                + "garden, pets, baby, office, other");
+    }
+
+    @Test
+    void aCheckoutNeedsBetweenOneAndFiftyItems() {
+        List<Map<String, Object>> many = new ArrayList<>();
+        for (int i = 0; i < 51; i++) {
+            many.add(Shop.item(UUID.randomUUID().toString(), 1));
+        }
+        assertFieldError(ApiCalls.post(v1("/orders"), null, Shop.checkout(many)), "items",
+                "items size must be between 1 and 50");
+        assertFieldError(ApiCalls.post(v1("/orders"), null, Shop.checkout(List.of())), "items",
+                "items size must be between 1 and 50");
     }
 
     private String v1(String path) {

@@ -11,7 +11,6 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -28,7 +27,7 @@ public record PlaceOrderRequest(
         @Email @Size(max = 254) String customerEmail,
         @Size(max = 500) String notes,
         @NotNull PaymentMethod paymentMethod,
-        @NotEmpty @Size(max = Checkout.MAX_ITEMS) List<@NotNull @Valid Item> items) {
+        @NotNull @Size(min = 1, max = Checkout.MAX_ITEMS) List<@NotNull @Valid Item> items) {
 
     /**
      * Algerian mobile (05, 06, 07) or landline (02x–04x) numbers: ten digits with the leading 0, or
