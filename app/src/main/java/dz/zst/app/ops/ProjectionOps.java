@@ -94,14 +94,18 @@ public class ProjectionOps {
         requireDeadLettering(name);
         return jdbc.sql("""
                         SELECT deadletteridentifier, sequenceidentifier, sequenceindex, aggregateidentifier,
-                               sequencenumber, payloadtype, timestamp, enqueuedat, lasttouched, causetype, causemessage
+                               sequencenumber, payloadtype, timestamp, enqueuedat, lasttouched, causetype, causemessage,
+                               token, tokentype
                         FROM deadletterentry WHERE processinggroup = ? ORDER BY sequenceidentifier, sequenceindex
                         """)
                 .param(name)
                 .query((rs, row) -> new DeadLetterView(rs.getString("deadletteridentifier"),
                         rs.getString("sequenceidentifier"), rs.getLong("sequenceindex"),
                         rs.getString("aggregateidentifier"), (Long) rs.getObject("sequencenumber"),
-                        simpleName(rs.getString("payloadtype")), rs.getString("timestamp"),
+                        simpleName(rs.getString("payloadtype")),
+                        rs.getString("tokentype") == null ? null
+                                : position(rs.getBytes("token"), rs.getString("tokentype")),
+                        rs.getString("timestamp"),
                         rs.getString("enqueuedat"), rs.getString("lasttouched"), rs.getString("causetype"),
                         rs.getString("causemessage")))
                 .list();

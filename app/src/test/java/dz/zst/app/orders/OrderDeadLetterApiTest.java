@@ -36,7 +36,7 @@ class OrderDeadLetterApiTest extends ApiTestBase {
 
     private static final String ORDERS_ROWS = "SELECT id, order_number, checkout_id, user_id, seller_id, customer_name,"
             + " customer_phone, subtotal, shipping_cost, total, status, payment_status, payment_method, notes,"
-            + " items::text AS items, created_at, updated_at, version, position FROM orders WHERE seller_id = ?::uuid"
+            + " items::text AS items, created_at, updated_at, version FROM orders WHERE seller_id = ?::uuid"
             + " ORDER BY id";
 
     private record Timed(Response response, Duration elapsed) {
@@ -58,7 +58,12 @@ class OrderDeadLetterApiTest extends ApiTestBase {
         PoisonedTables.cure(jdbc, "orders");
     }
 
-    /** The seller's orders rows: other tests' orders may change with a rebuild (an evicted letter is folded again). */
+    /**
+     * The seller's orders rows: other tests' orders may change with a rebuild (an evicted letter is
+     * folded again). Without the position column: checkouts placed at once commit out of index
+     * order, and a live processor folds an event that fills such a gap at its token's index, a
+     * rebuild at the event's own (ReelDeadLetterApiTest says more).
+     */
     private List<Map<String, Object>> rows(String sellerId) {
         return jdbc.sql(ORDERS_ROWS).param(sellerId).query().listOfRows();
     }

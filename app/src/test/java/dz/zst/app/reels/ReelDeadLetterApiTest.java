@@ -41,12 +41,19 @@ class ReelDeadLetterApiTest extends ApiTestBase {
         PoisonedTables.cure(jdbc, "reels");
     }
 
+    /**
+     * The rows without their position column: likes sent at once commit out of index order, and a
+     * live processor folds an event that fills such a gap at its token's index (the highest seen),
+     * where a rebuild, reading in index order, folds it at its own. That holds with or without dead
+     * letters; what a retry must give is every row and value of a clean rebuild.
+     */
     private List<List<Map<String, Object>>> rows(List<String> reelIds) {
         UUID[] ids = reelIds.stream().map(UUID::fromString).toArray(UUID[]::new);
         return List.of(
-                jdbc.sql("SELECT id, likes_count, comments_count, views_count, round(trend_score::numeric, 9) AS trend,"
-                        + " position FROM reels WHERE id = ANY(?) ORDER BY id").param(ids).query().listOfRows(),
-                jdbc.sql("SELECT * FROM reel_likes WHERE reel_id = ANY(?) ORDER BY id").param(ids).query().listOfRows());
+                jdbc.sql("SELECT id, likes_count, comments_count, views_count, round(trend_score::numeric, 9) AS trend"
+                        + " FROM reels WHERE id = ANY(?) ORDER BY id").param(ids).query().listOfRows(),
+                jdbc.sql("SELECT id, reel_id, user_id, liked, liked_at FROM reel_likes WHERE reel_id = ANY(?) ORDER BY id")
+                        .param(ids).query().listOfRows());
     }
 
     private JsonNode deadLetters(String admin) {
@@ -86,6 +93,11 @@ class ReelDeadLetterApiTest extends ApiTestBase {
         assertThat(letters.findValuesAsText("sequence")).as("one sequence: the reel's").containsOnly(
                 letters.get(0).get("sequence").asText());
         assertThat(letters.findValuesAsText("event_type")).containsOnly("ReelEvents.ReelLikedEvent");
+        for (JsonNode letter : letters) {
+            assertThat(letter.get("position").asLong()).as("the letter's position is its event's: " + letter)
+                    .isEqualTo(jdbc.sql("SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ?")
+                            .param(letter.get("aggregate_id").asText()).query(Long.class).single());
+        }
         assertThat(letters.get(0).get("cause_message").asText()).contains("poisoned reel");
         assertThat(kit.get(null, poisoned).body().get("likes_count").asLong()).isZero();
         String latecomer = TestUsers.signIn(baseUrl(), "dlq-fan-late-" + run + "@zst.test");
