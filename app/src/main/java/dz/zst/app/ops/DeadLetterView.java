@@ -4,7 +4,7 @@ package dz.zst.app.ops;
  * One event a read model set aside (field names go out in snake_case): its place in the group's
  * queue, the event, and the failure that parked it (or parked its sequence, for the letters behind
  * the first: those are parked only because an earlier event of their sequence is). {@code position}
- * is the event's global index in the event store, as its stored tracking token says.
+ * is the event's global index in the event store (none on Axon Server, whose events are not in that table).
  */
 public record DeadLetterView(
         String id,

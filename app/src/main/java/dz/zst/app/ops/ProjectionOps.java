@@ -93,18 +93,18 @@ public class ProjectionOps {
     public List<DeadLetterView> deadLetters(String name) {
         requireDeadLettering(name);
         return jdbc.sql("""
-                        SELECT deadletteridentifier, sequenceidentifier, sequenceindex, aggregateidentifier,
-                               sequencenumber, payloadtype, timestamp, enqueuedat, lasttouched, causetype, causemessage,
-                               token, tokentype
-                        FROM deadletterentry WHERE processinggroup = ? ORDER BY sequenceidentifier, sequenceindex
+                        SELECT d.deadletteridentifier, d.sequenceidentifier, d.sequenceindex, d.aggregateidentifier,
+                               d.sequencenumber, d.payloadtype, e.globalindex, d.timestamp, d.enqueuedat,
+                               d.lasttouched, d.causetype, d.causemessage
+                        FROM deadletterentry d LEFT JOIN domainevententry e ON e.eventidentifier = d.eventidentifier
+                        WHERE d.processinggroup = ? ORDER BY d.sequenceidentifier, d.sequenceindex
                         """)
                 .param(name)
                 .query((rs, row) -> new DeadLetterView(rs.getString("deadletteridentifier"),
                         rs.getString("sequenceidentifier"), rs.getLong("sequenceindex"),
                         rs.getString("aggregateidentifier"), (Long) rs.getObject("sequencenumber"),
                         simpleName(rs.getString("payloadtype")),
-                        rs.getString("tokentype") == null ? null
-                                : position(rs.getBytes("token"), rs.getString("tokentype")),
+                        (Long) rs.getObject("globalindex"),
                         rs.getString("timestamp"),
                         rs.getString("enqueuedat"), rs.getString("lasttouched"), rs.getString("causetype"),
                         rs.getString("causemessage")))
