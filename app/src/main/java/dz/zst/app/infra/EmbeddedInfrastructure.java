@@ -1,32 +1,25 @@
 package dz.zst.app.infra;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
-import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import redis.embedded.RedisServer;
 
 /**
  * The embedded default (API.md §12): when no database or Redis is configured, start a PostgreSQL 17
  * whose data lives under {@code zst.data-dir} (default ./data, so a restart keeps everything) and a
  * Redis, before any bean needs them. Also switches on development sign-in and local storage unless
- * configured otherwise. The servers stop when the application context closes.
+ * configured otherwise. The servers stop when the application context has closed, after the web
+ * server and the event processors; a start after a crash first stops the servers the crashed run
+ * left on its data folder ({@link EmbeddedServers}).
  */
 public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered {
-
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -37,27 +30,18 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
         boolean needRedis = !env.containsProperty("spring.data.redis.url") && !env.containsProperty("spring.data.redis.host");
         Map<String, Object> props = new HashMap<>();
         Path dataDir = Path.of(env.getProperty("zst.data-dir", "./data")).toAbsolutePath().normalize();
-        if (needDatabase) {
-            EmbeddedPostgres postgres = startPostgres(dataDir.resolve("postgres"));
-            props.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
-            props.put("spring.datasource.username", "postgres");
-            props.put("spring.datasource.password", "");
-            application.addListeners(event -> {
-                if (event instanceof ContextClosedEvent) {
-                    close(postgres);
-                }
+        if (needDatabase || needRedis) {
+            EmbeddedServers servers = EmbeddedServers.start(dataDir, needDatabase, needRedis);
+            servers.jdbcUrl().ifPresent(url -> {
+                props.put("spring.datasource.url", url);
+                props.put("spring.datasource.username", "postgres");
+                props.put("spring.datasource.password", "");
             });
-        }
-        if (needRedis) {
-            int port = freePort();
-            RedisServer redis = startRedis(port);
-            props.put("spring.data.redis.host", "127.0.0.1");
-            props.put("spring.data.redis.port", String.valueOf(port));
-            application.addListeners(event -> {
-                if (event instanceof ContextClosedEvent) {
-                    stop(redis);
-                }
-            });
+            if (needRedis) {
+                props.put("spring.data.redis.host", "127.0.0.1");
+                props.put("spring.data.redis.port", String.valueOf(servers.redisPort()));
+            }
+            application.addInitializers(context -> stopLast(context, servers));
         }
         if (needDatabase) {
             // Only a machine with nothing configured is a local/demo machine: these are the defaults
@@ -71,59 +55,14 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
         env.getPropertySources().addFirst(new MapPropertySource("zstDataDir", Map.of("zst.data-dir", dataDir.toString())));
     }
 
-    private static EmbeddedPostgres startPostgres(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            // A crashed run leaves its pid file behind; the embedded server would refuse the folder.
-            Files.deleteIfExists(dir.resolve("postmaster.pid"));
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("max_connections", "200")
-                    .setServerConfig("shared_buffers", "256MB")
-                    .setServerConfig("synchronous_commit", "on")
-                    .start();
-            log.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), dir);
-            return postgres;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dir, e);
-        }
-    }
-
-    private static RedisServer startRedis(int port) {
-        try {
-            RedisServer redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                    .setting("save \"\"").setting("appendonly no").build();
-            redis.start();
-            log.info("Embedded Redis started on port {}", port);
-            return redis;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded Redis", e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void close(EmbeddedPostgres postgres) {
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            log.warn("embedded PostgreSQL did not stop cleanly", e);
-        }
-    }
-
-    private static void stop(RedisServer redis) {
-        try {
-            redis.stop();
-        } catch (IOException e) {
-            log.warn("embedded Redis did not stop cleanly", e);
-        }
+    /**
+     * The servers stop after everything else: the context's lifecycle stops the web server (graceful
+     * drain first) and the event processors, then destroys its beans in reverse order of
+     * registration, and this one is registered before any other. Stopping them on ContextClosedEvent,
+     * as before, took the database away at the first step of the close, while requests were in flight.
+     */
+    private static void stopLast(ConfigurableApplicationContext context, EmbeddedServers servers) {
+        ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean("zstEmbeddedServers", servers::close);
     }
 
     @Override

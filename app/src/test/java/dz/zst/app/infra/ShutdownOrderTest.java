@@ -1,0 +1,100 @@
+package dz.zst.app.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dz.zst.app.ZstApplication;
+import dz.zst.app.support.ApiCalls;
+import dz.zst.app.support.TestHeldReadController;
+import dz.zst.app.support.TestUsers;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A node shutting down on its embedded default: a request in flight when the close begins is
+ * answered with its database, and when the context destroys its last beans, the web server and every
+ * event processor have stopped while PostgreSQL and Redis still answer; then they stop too.
+ */
+class ShutdownOrderTest {
+
+    @Test
+    void theEmbeddedServersStopAfterTheWebServerHasDrainedAndTheProcessorsHaveStopped() throws Exception {
+        ConfigurableApplicationContext node = new SpringApplicationBuilder(ZstApplication.class).profiles("test")
+                .run("--server.port=0");
+        int port = ((WebServerApplicationContext) node).getWebServer().getPort();
+        String base = "http://localhost:" + port;
+        String jdbcUrl = node.getEnvironment().getRequiredProperty("spring.datasource.url");
+        int redisPort = Integer.parseInt(node.getEnvironment().getRequiredProperty("spring.data.redis.port"));
+        List<EventProcessor> processors = List.copyOf(node.getBean(EventProcessingConfiguration.class).eventProcessors().values());
+        assertThat(processors).isNotEmpty().allMatch(EventProcessor::isRunning);
+
+        // Registered after every other bean, so destroyed before them all: what it sees is what the
+        // embedded servers' own destruction, registered first and destroyed last, comes after.
+        List<String> seenAtDestruction = new ArrayList<>();
+        ((DefaultSingletonBeanRegistry) node.getBeanFactory()).registerDisposableBean("shutdownProbe", () -> {
+            seenAtDestruction.add("web server " + (accepts(port) ? "accepting" : "closed"));
+            seenAtDestruction.add("processors " + (processors.stream().anyMatch(EventProcessor::isRunning) ? "running" : "stopped"));
+            seenAtDestruction.add("database " + (databaseAnswers(jdbcUrl) ? "up" : "down"));
+            seenAtDestruction.add("redis " + (accepts(redisPort) ? "up" : "down"));
+        });
+
+        String token = TestUsers.signIn(base, "shutdown@zst.test");
+        String name = "in-flight";
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch hold = new CountDownLatch(1);
+        TestHeldReadController.ARRIVALS.put(name, arrived);
+        TestHeldReadController.HOLDS.put(name, hold);
+        CompletableFuture<ApiCalls.Response> inFlight = CompletableFuture.supplyAsync(
+                () -> ApiCalls.get(base + TestHeldReadController.PATH + name, token));
+        assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(node::close);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (accepts(port) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(accepts(port)).as("the draining node takes no new connection").isFalse();
+        Thread.sleep(500);
+        hold.countDown();
+
+        ApiCalls.Response answer = inFlight.get(30, TimeUnit.SECONDS);
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+        assertThat(answer.body().get("events").asLong()).isPositive();
+        closing.get(60, TimeUnit.SECONDS);
+        assertThat(seenAtDestruction)
+                .containsExactly("web server closed", "processors stopped", "database up", "redis up");
+        assertThat(databaseAnswers(jdbcUrl)).as("PostgreSQL stopped with the context").isFalse();
+        assertThat(accepts(redisPort)).as("Redis stopped with the context").isFalse();
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean databaseAnswers(String jdbcUrl) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+            return connection.isValid(2);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
