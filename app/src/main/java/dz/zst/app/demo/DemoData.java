@@ -3,6 +3,8 @@ package dz.zst.app.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dz.zst.app.demo.DemoCatalog.DemoProduct;
 import dz.zst.app.demo.DemoCatalog.DemoSeller;
+import dz.zst.app.ops.NodeReadiness;
+import dz.zst.app.security.DevAuthController;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.GradientPaint;
@@ -16,9 +18,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -32,68 +38,141 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 
 /**
- * Demo data on the embedded default's first start: an admin, a customer, sellers of every tier and
- * about fifty products with images. It goes through the platform's own HTTP API, as a user would,
- * so every demo fact is a command, an event in the event store and a row in the read models.
- * First start means an empty event store; a restart seeds nothing.
+ * Demo data on the embedded default: an admin, a customer, sellers of every tier and about fifty
+ * products with images, a first order history and reels. It goes through the platform's own HTTP
+ * API, as a user would, so every demo fact is a command, an event in the event store and a row in
+ * the read models.
+ *
+ * <p>It runs until it has completed once, in steps recorded in {@code demo_seeding}; within a step
+ * it first looks in the read models for what is already there (a product by seller and name, its
+ * image, the customer's orders and their status, each reel, the like, the comment), so a seeding
+ * interrupted by a crash or a stop goes on at the next start without making anything twice. While
+ * it is not complete, the node reports "starting" ({@link NodeReadiness}), and the demo accounts are
+ * reserved before the HTTP port opens: each start gives them the demo password, so signing in with
+ * a demo email meanwhile cannot create it with another password (nor can an earlier such sign-in
+ * keep the seeding out). Once complete, nothing here touches those accounts again.
  */
 @Component
 @ConditionalOnProperty(name = "zst.demo-data.enabled", havingValue = "true")
-public class DemoData {
+public class DemoData implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
-    private final JdbcClient jdbc;
+    static final String TASK = "demo-data";
+    static final List<String> STEPS = List.of("accounts", "products", "orders", "reels");
+    static final String CAPTION = "Découvrez ce produit en vidéo";
 
-    public DemoData(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final ObjectProvider<DevAuthController> devAuth;
+    private final NodeReadiness readiness;
+
+    public DemoData(JdbcClient jdbc, ObjectProvider<DevAuthController> devAuth, NodeReadiness readiness) {
         this.jdbc = jdbc;
+        this.devAuth = devAuth;
+        this.readiness = readiness;
+    }
+
+    /** Before the web server starts: nobody can sign in with a demo email before it is reserved. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (!complete()) {
+            reserveAccounts();
+            readiness.hold(TASK);
+        }
     }
 
     @EventListener
     public void onReady(ApplicationReadyEvent ready) {
-        long events = jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
-        if (events > 0 || !(ready.getApplicationContext() instanceof WebServerApplicationContext web)) {
+        if (!readiness.holds(TASK)) {
+            return;
+        }
+        if (!(ready.getApplicationContext() instanceof WebServerApplicationContext web)) {
+            readiness.release(TASK);
             return;
         }
         String base = "http://127.0.0.1:" + web.getWebServer().getPort();
-        Thread seeding = new Thread(() -> seed(RestClient.builder().baseUrl(base).build()), "demo-data");
+        Thread seeding = new Thread(() -> {
+            try {
+                // The steps look in the read models for what exists: they must reflect the event store first.
+                if (readiness.awaitCaughtUp(10, TimeUnit.MINUTES)) {
+                    seed(RestClient.builder().baseUrl(base).build());
+                } else {
+                    log.warn("Demo data not seeded: the read models did not catch up within 10 minutes");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                // Seeded or not, the node serves: a seeding that failed goes on at the next start.
+                readiness.release(TASK);
+            }
+        }, "demo-data");
         seeding.setDaemon(true);
         seeding.start();
+    }
+
+    boolean complete() {
+        return jdbc.sql("SELECT count(*) FROM demo_seeding WHERE step IN (:steps)").param("steps", STEPS)
+                .query(Long.class).single() == STEPS.size();
+    }
+
+    void reserveAccounts() {
+        devAuth.ifAvailable(auth -> {
+            auth.reserve(DemoCatalog.ADMIN, DemoCatalog.PASSWORD);
+            auth.reserve(DemoCatalog.CUSTOMER, DemoCatalog.PASSWORD);
+            DemoCatalog.SELLERS.forEach(seller -> auth.reserve(seller.email(), DemoCatalog.PASSWORD));
+        });
     }
 
     void seed(RestClient api) {
         try {
             long started = System.nanoTime();
+            reserveAccounts();
             signIn(api, DemoCatalog.ADMIN);
             String customer = signIn(api, DemoCatalog.CUSTOMER);
             Map<String, String> sellers = new HashMap<>();
             for (DemoSeller seller : DemoCatalog.SELLERS) {
-                String token = signIn(api, seller.email());
-                api.post().uri("/api/v1/auth/sync-role").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body(Map.of("role", "seller", "seller_category", seller.tier())).retrieve().toBodilessEntity();
-                api.patch().uri("/api/v1/auth/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body(Map.of("full_name", seller.fullName(), "wilaya", seller.wilaya())).retrieve()
-                        .toBodilessEntity();
-                sellers.put(seller.email(), token);
+                sellers.put(seller.email(), signIn(api, seller.email()));
             }
+            if (!done("accounts")) {
+                for (DemoSeller seller : DemoCatalog.SELLERS) {
+                    becomeSeller(api, sellers.get(seller.email()), seller);
+                }
+                markDone("accounts");
+            }
+            boolean productsDone = done("products");
             int index = 0;
             Map<String, String> retail = new LinkedHashMap<>();
             for (DemoProduct product : DemoCatalog.PRODUCTS) {
-                String id = createProduct(api, sellers.get(product.sellerEmail()), product, index++);
+                String id = productsDone ? existingProduct(product).orElseThrow().id()
+                        : ensureProduct(api, sellers.get(product.sellerEmail()), product, index);
+                index++;
                 if (product.sellerEmail().startsWith("fournisseur")) {
                     retail.putIfAbsent(product.sellerEmail(), id);
                 }
             }
-            seedOrders(api, customer, sellers, retail);
-            seedReels(api, customer, sellers, retail);
+            markDone("products");
+            if (!done("orders")) {
+                seedOrders(api, customer, sellers, retail);
+                markDone("orders");
+            }
+            if (!done("reels")) {
+                seedReels(api, customer, sellers, retail);
+                markDone("reels");
+            }
             log.info("Demo data seeded in {} ms: {} sellers, {} products, demo orders and reels (password of every demo account: {})",
                     (System.nanoTime() - started) / 1_000_000, sellers.size(), DemoCatalog.PRODUCTS.size(),
                     DemoCatalog.PASSWORD);
         } catch (RuntimeException e) {
-            log.warn("Demo data could not be seeded completely", e);
+            log.warn("Demo data could not be seeded completely; the next start goes on from where it stopped", e);
         }
+    }
+
+    private boolean done(String step) {
+        return jdbc.sql("SELECT count(*) FROM demo_seeding WHERE step = ?").param(step).query(Long.class).single() > 0;
+    }
+
+    private void markDone(String step) {
+        jdbc.sql("INSERT INTO demo_seeding (step) VALUES (?) ON CONFLICT (step) DO NOTHING").param(step).update();
     }
 
     private static String signIn(RestClient api, String email) {
@@ -102,31 +181,80 @@ public class DemoData {
         return response.get("access_token").asText();
     }
 
+    private void becomeSeller(RestClient api, String token, DemoSeller seller) {
+        boolean already = jdbc.sql("SELECT count(*) FROM users WHERE email = ? AND role = 'seller' AND seller_category = ?")
+                .params(seller.email(), seller.tier()).query(Long.class).single() > 0;
+        if (!already) {
+            api.post().uri("/api/v1/auth/sync-role").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("role", "seller", "seller_category", seller.tier())).retrieve().toBodilessEntity();
+        }
+        api.patch().uri("/api/v1/auth/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("full_name", seller.fullName(), "wilaya", seller.wilaya())).retrieve().toBodilessEntity();
+    }
+
+    private record Existing(String id, int images) {
+    }
+
+    private Optional<Existing> existingProduct(DemoProduct product) {
+        return jdbc.sql("""
+                        SELECT p.id, jsonb_array_length(p.images) AS images FROM products p JOIN users u ON u.id = p.seller_id
+                        WHERE u.email = ? AND p.name = ? AND NOT p.deleted ORDER BY p.created_at LIMIT 1""")
+                .params(product.sellerEmail(), product.name())
+                .query((rs, row) -> new Existing(rs.getString("id"), rs.getInt("images"))).optional();
+    }
+
+    private String ensureProduct(RestClient api, String token, DemoProduct product, int index) {
+        Optional<Existing> existing = existingProduct(product);
+        String id = existing.map(Existing::id).orElseGet(() -> createProduct(api, token, product, index));
+        if (existing.map(Existing::images).orElse(0) == 0) {
+            uploadPicture(api, token, id, product, index);
+        }
+        return id;
+    }
+
+    private record PlacedOrder(String id, String status, String sellerEmail) {
+    }
+
+    private List<PlacedOrder> customerOrders() {
+        return jdbc.sql("""
+                        SELECT o.id, o.status, s.email FROM orders o JOIN users c ON c.id = o.user_id
+                        JOIN users s ON s.id = o.seller_id WHERE c.email = ? ORDER BY o.created_at, o.id""")
+                .param(DemoCatalog.CUSTOMER)
+                .query((rs, row) -> new PlacedOrder(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+    }
+
     /**
      * A first order history for the demo customer: one checkout across both retail sellers (so two
      * orders), one of which the seller has confirmed and shipped.
      */
-    private static void seedOrders(RestClient api, String customer, Map<String, String> sellers,
-                                   Map<String, String> productBySeller) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("customer_name", "Client Démo");
-        body.put("customer_phone", "0555000000");
-        body.put("shipping_address", "1 place des Martyrs, Alger Centre");
-        body.put("customer_wilaya", "Alger");
-        body.put("payment_method", "cod");
-        body.put("items", productBySeller.values().stream().map(id -> Map.of("product_id", id, "quantity", 1)).toList());
-        JsonNode orders = api.post().uri("/api/v1/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + customer)
-                .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().body(JsonNode.class).get("orders");
-        JsonNode first = orders.get(0);
-        String seller = sellers.entrySet().stream()
-                .filter(entry -> productBySeller.containsKey(entry.getKey())
-                        && first.get("items").get(0).get("product_id").asText().equals(productBySeller.get(entry.getKey())))
-                .map(Map.Entry::getValue).findFirst().orElseThrow();
-        for (Map<String, String> move : java.util.List.of(Map.of("status", "confirmed"), Map.of("status", "processing"),
-                Map.of("status", "shipped", "tracking_number", "YAL-DEMO-0001"))) {
-            api.patch().uri("/api/v1/seller/orders/{id}/status", first.get("id").asText())
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + seller).contentType(MediaType.APPLICATION_JSON)
-                    .body(move).retrieve().toBodilessEntity();
+    private void seedOrders(RestClient api, String customer, Map<String, String> sellers,
+                            Map<String, String> productBySeller) {
+        if (customerOrders().isEmpty()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("customer_name", "Client Démo");
+            body.put("customer_phone", "0555000000");
+            body.put("shipping_address", "1 place des Martyrs, Alger Centre");
+            body.put("customer_wilaya", "Alger");
+            body.put("payment_method", "cod");
+            body.put("items", productBySeller.values().stream().map(id -> Map.of("product_id", id, "quantity", 1)).toList());
+            api.post().uri("/api/v1/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + customer)
+                    .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toBodilessEntity();
+        }
+        List<PlacedOrder> orders = customerOrders();
+        PlacedOrder shipping = orders.stream().filter(order -> !order.status().equals("pending")).findFirst()
+                .orElse(orders.get(0));
+        List<Map<String, String>> moves = List.of(Map.of("status", "confirmed"), Map.of("status", "processing"),
+                Map.of("status", "shipped", "tracking_number", "YAL-DEMO-0001"));
+        boolean reached = shipping.status().equals("pending");
+        for (Map<String, String> move : moves) {
+            if (reached) {
+                api.patch().uri("/api/v1/seller/orders/{id}/status", shipping.id())
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + sellers.get(shipping.sellerEmail()))
+                        .contentType(MediaType.APPLICATION_JSON).body(move).retrieve().toBodilessEntity();
+            }
+            reached = reached || move.get("status").equals(shipping.status());
         }
     }
 
@@ -137,30 +265,49 @@ public class DemoData {
             "https://storage.googleapis.com/gtv-videos-bucket/sample/ForBiggerFun.mp4");
 
     /** A reel for each retail seller's first product; the demo customer likes and comments the first. */
-    private static void seedReels(RestClient api, String customer, Map<String, String> sellers,
-                                  Map<String, String> productBySeller) {
+    private void seedReels(RestClient api, String customer, Map<String, String> sellers,
+                           Map<String, String> productBySeller) {
         String first = null;
         int index = 0;
         for (Map.Entry<String, String> entry : productBySeller.entrySet()) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("product_id", entry.getValue());
-            body.put("video_url", DEMO_VIDEOS.get(index % DEMO_VIDEOS.size()));
-            body.put("video_storage_path", "demo/reels/" + entry.getValue() + ".mp4");
-            body.put("duration", 15);
-            body.put("caption", "Découvrez ce produit en vidéo");
-            JsonNode reel = api.post().uri("/api/v1/reels")
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + sellers.get(entry.getKey()))
-                    .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().body(JsonNode.class);
-            first = first == null ? reel.get("id").asText() : first;
+            Optional<String> existing = jdbc.sql("""
+                            SELECT id FROM reels WHERE product_id = ?::uuid AND caption = ? AND NOT deleted
+                            ORDER BY created_at LIMIT 1""")
+                    .params(entry.getValue(), CAPTION).query(String.class).optional();
+            int video = index;
+            String reel = existing.orElseGet(() -> createReel(api, sellers.get(entry.getKey()), entry.getValue(), video));
+            first = first == null ? reel : first;
             index++;
         }
-        if (first != null) {
+        if (first == null) {
+            return;
+        }
+        String customerId = jdbc.sql("SELECT id FROM users WHERE email = ?").param(DemoCatalog.CUSTOMER)
+                .query(String.class).single();
+        boolean liked = jdbc.sql("SELECT count(*) FROM reel_likes WHERE reel_id = ?::uuid AND user_id = ?::uuid AND liked")
+                .params(first, customerId).query(Long.class).single() > 0;
+        if (!liked) {
             api.post().uri("/api/v1/reels/{id}/like", first).header(HttpHeaders.AUTHORIZATION, "Bearer " + customer)
                     .retrieve().toBodilessEntity();
+        }
+        boolean commented = jdbc.sql("SELECT count(*) FROM reel_comments WHERE reel_id = ?::uuid AND user_id = ?::uuid AND NOT deleted")
+                .params(first, customerId).query(Long.class).single() > 0;
+        if (!commented) {
             api.post().uri("/api/v1/reels/{id}/comments", first).header(HttpHeaders.AUTHORIZATION, "Bearer " + customer)
                     .contentType(MediaType.APPLICATION_JSON).body(Map.of("content", "Très beau produit !"))
                     .retrieve().toBodilessEntity();
         }
+    }
+
+    private static String createReel(RestClient api, String token, String productId, int index) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("product_id", productId);
+        body.put("video_url", DEMO_VIDEOS.get(index % DEMO_VIDEOS.size()));
+        body.put("video_storage_path", "demo/reels/" + productId + ".mp4");
+        body.put("duration", 15);
+        body.put("caption", CAPTION);
+        return api.post().uri("/api/v1/reels").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().body(JsonNode.class).get("id").asText();
     }
 
     private static String createProduct(RestClient api, String token, DemoProduct product, int index) {
@@ -180,8 +327,11 @@ public class DemoData {
         body.put("tags", java.util.List.of(product.category(), product.brand().toLowerCase()));
         body.put("delivery_estimate", "2 à 5 jours ouvrables");
         body.put("payment_info", "Paiement à la livraison (COD)");
-        JsonNode created = api.post().uri("/api/v1/products").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().body(JsonNode.class);
+        return api.post().uri("/api/v1/products").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().body(JsonNode.class).get("id").asText();
+    }
+
+    private static void uploadPicture(RestClient api, String token, String productId, DemoProduct product, int index) {
         LinkedMultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
         form.add("file", new ByteArrayResource(picture(product.name(), index)) {
             @Override
@@ -189,10 +339,9 @@ public class DemoData {
                 return "demo-" + index + ".png";
             }
         });
-        api.post().uri("/api/v1/storage/products/{id}/images", created.get("id").asText())
+        api.post().uri("/api/v1/storage/products/{id}/images", productId)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .contentType(MediaType.MULTIPART_FORM_DATA).body(form).retrieve().toBodilessEntity();
-        return created.get("id").asText();
     }
 
     /** A product picture drawn here: the machine that seeds may have no network to fetch one. */

@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
  * so the node reports "degraded" and the load balancer takes it out (HTTP 503). Redis down only
  * degrades features that fail open (rate limits, idempotency replays, caches): the report says
  * "degraded" with redis "down" but keeps HTTP 200, because every node shares the same Redis and
- * failing all of them would turn a partial outage into a full one.
+ * failing all of them would turn a partial outage into a full one. A node that is still starting
+ * (read models catching up, demo data being seeded: {@link NodeReadiness}) reports "starting" with
+ * HTTP 503, so it gets no traffic before it can answer as a ready node would.
  */
 @Component
 public class PlatformHealth implements AutoCloseable {
@@ -33,6 +35,7 @@ public class PlatformHealth implements AutoCloseable {
 
     private final DataSource dataSource;
     private final RedisConnectionFactory redis;
+    private final NodeReadiness readiness;
     private final Duration timeout;
     // Bounded: while a dependency hangs, further probes queue and time out instead of piling up threads.
     private final ExecutorService probes = Executors.newFixedThreadPool(4, r -> {
@@ -41,14 +44,16 @@ public class PlatformHealth implements AutoCloseable {
         return thread;
     });
 
-    public PlatformHealth(DataSource dataSource, RedisConnectionFactory redis,
+    public PlatformHealth(DataSource dataSource, RedisConnectionFactory redis, NodeReadiness readiness,
                           @Value("${zst.health.timeout:3s}") Duration timeout) {
         this.dataSource = dataSource;
         this.redis = redis;
+        this.readiness = readiness;
         this.timeout = timeout;
     }
 
-    public record Report(boolean databaseUp, Map<String, Object> body) {
+    /** {@code serving}: the node takes traffic (HTTP 200); otherwise 503. */
+    public record Report(boolean databaseUp, boolean serving, Map<String, Object> body) {
     }
 
     public Report check() {
@@ -57,14 +62,23 @@ public class PlatformHealth implements AutoCloseable {
         Future<Boolean> cache = probes.submit(this::redisUp);
         boolean databaseUp = outcome(database);
         boolean redisUp = outcome(cache);
+        boolean ready = databaseUp && ready();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", databaseUp && redisUp ? "ok" : "degraded");
+        body.put("status", !databaseUp ? "degraded" : !ready ? "starting" : redisUp ? "ok" : "degraded");
         body.put("timestamp", Instant.now().toString());
         body.put("uptime", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
         body.put("memory", memory());
         body.put("database", Map.of("status", databaseUp ? UP : DOWN));
         body.put("redis", Map.of("status", redisUp ? UP : DOWN));
-        return new Report(databaseUp, body);
+        return new Report(databaseUp, ready, body);
+    }
+
+    private boolean ready() {
+        try {
+            return readiness.isReady();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private boolean databaseUp() throws Exception {

@@ -205,7 +205,7 @@ public class ProjectionOps {
     }
 
     /** Asked of the event store itself, so it holds on Axon Server as on the PostgreSQL event table. */
-    private long head() {
+    long head() {
         TrackingToken head = eventStore.createHeadToken();
         return head == null ? 0 : head.position().orElse(0);
     }

@@ -122,6 +122,22 @@ public class DevAuthController {
         return commands.updateProfile(actor, request);
     }
 
+    /**
+     * Gives the email this password, whether or not it signed in before: the demo seeding reserves
+     * its accounts so that signing in with a demo email cannot register it with another password
+     * (the seeding then could not sign in as it). Not a route.
+     */
+    public void reserve(String email, String password) {
+        String normalized = normalize(email);
+        Credential credential = find(normalized);
+        if (credential == null) {
+            store(normalized, password);
+        } else if (!passwords.matches(password, credential.passwordHash())) {
+            jdbc.sql("UPDATE dev_credentials SET password_hash = ? WHERE email = ?")
+                    .params(passwords.encode(password), normalized).update();
+        }
+    }
+
     private SignInResponse signIn(Identity identity) {
         UserView user = resolver.resolve(identity);
         if (!user.isActive()) {

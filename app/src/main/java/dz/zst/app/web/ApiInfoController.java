@@ -56,12 +56,12 @@ public class ApiInfoController {
     }
 
     @GetMapping("/api/health")
-    @Operation(summary = "Health of this node; 503 with status degraded when the database is down")
-    @ApiResponse(responseCode = "200", description = "The node is up")
-    @ApiResponse(responseCode = "503", description = "The database is down: the same body, status degraded")
+    @Operation(summary = "Health of this node; 503 with status degraded when the database is down, starting until the node is ready")
+    @ApiResponse(responseCode = "200", description = "The node is up and ready")
+    @ApiResponse(responseCode = "503", description = "The same body with status starting (not ready yet) or degraded (database down)")
     public ResponseEntity<Map<String, Object>> health() {
         PlatformHealth.Report report = health.check();
-        return ResponseEntity.status(report.databaseUp() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+        return ResponseEntity.status(report.serving() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
                 .body(report.body());
     }
 }

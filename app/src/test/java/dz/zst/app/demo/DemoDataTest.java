@@ -6,23 +6,65 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiTestBase;
 import dz.zst.app.support.TestUsers;
+import dz.zst.app.ops.NodeReadiness;
+import dz.zst.app.ops.ProjectionOps;
+import dz.zst.app.security.DevAuthController;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
-/** The first-start seeding, run against the test platform (where it is switched off by default). */
+/** The demo seeding, run against the test platform (where it is switched off by default). */
 class DemoDataTest extends ApiTestBase {
 
     @Autowired
     private JdbcClient jdbc;
 
+    @Autowired
+    private ObjectProvider<DevAuthController> devAuth;
+
+    @Autowired
+    private NodeReadiness readiness;
+
+    @Autowired
+    private ProjectionOps projections;
+
+    private DemoData demo() {
+        return new DemoData(jdbc, devAuth, readiness);
+    }
+
     @Test
-    void seedsSellersOfEveryTierAndProductsWithImagesThroughTheEventStore() {
+    void seedsSellersOfEveryTierAndProductsWithImagesThroughTheEventStoreAndResumesAnInterruptedSeeding() {
+        jdbc.sql("DELETE FROM demo_seeding").update();
         long eventsBefore = jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
-        new DemoData(jdbc).seed(RestClient.builder().baseUrl(baseUrl()).build());
+        DemoData demo = demo();
+        NodeReadiness starting = new NodeReadiness(projections);
+        new DemoData(jdbc, devAuth, starting).afterSingletonsInstantiated();
+        assertThat(starting.holds(DemoData.TASK)).as("an incomplete seeding holds the node in starting").isTrue();
+
+        // Stopped in the middle of the products, between a product's creation and its picture.
+        AtomicInteger calls = new AtomicInteger();
+        int signInsAndProfiles = 2 + 3 * DemoCatalog.SELLERS.size();
+        demo.seed(RestClient.builder().baseUrl(baseUrl()).requestInterceptor((request, body, execution) -> {
+            if (calls.incrementAndGet() > signInsAndProfiles + 2 * 10 + 1) {
+                throw new IOException("the node stopped");
+            }
+            return execution.execute(request, body);
+        }).build());
+        assertThat(demo.complete()).isFalse();
+        assertThat(jdbc.sql("""
+                SELECT count(*) FILTER (WHERE jsonb_array_length(p.images) = 0) FROM products p JOIN users u ON u.id = p.seller_id
+                WHERE u.email LIKE '%@zst.demo'""").query(Long.class).single()).as("the product left without its picture")
+                .isEqualTo(1L);
+
+        demo.seed(RestClient.builder().baseUrl(baseUrl()).build());
+        assertThat(demo.complete()).isTrue();
 
         String admin = TestUsers.admin(baseUrl());
         JsonNode all = ApiCalls.get(baseUrl() + "/api/v1/products?limit=100&in_stock=true&brand=Xiaomi", admin).body();
@@ -67,5 +109,29 @@ class DemoDataTest extends ApiTestBase {
         assertThat(liked.get("is_liked").asBoolean()).as("the liked reel trends first").isTrue();
         assertThat(liked.get("likes_count").asInt()).isEqualTo(1);
         assertThat(liked.get("comments_count").asInt()).isEqualTo(1);
+
+        long eventsSeeded = jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+        demo.seed(RestClient.builder().baseUrl(baseUrl()).build());
+        assertThat(jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single())
+                .as("a complete seeding adds nothing").isEqualTo(eventsSeeded);
+    }
+
+    @Test
+    void aDemoEmailCannotBeTakenWithAnotherPassword() {
+        String taken = "fournisseur2@zst.demo";
+        // What a sign-in did before the seeding had run: registered the demo email with the caller's password.
+        jdbc.sql("DELETE FROM dev_credentials WHERE email = ?").param(taken).update();
+        assertThat(login(taken, "intruder1")).isEqualTo(200);
+
+        demo().reserveAccounts();
+
+        assertThat(login(taken, "intruder1")).isEqualTo(401);
+        assertThat(login(taken, DemoCatalog.PASSWORD)).isEqualTo(200);
+        assertThat(login("grossiste@zst.demo", "intruder1")).as("a reserved demo email").isEqualTo(401);
+    }
+
+    private int login(String email, String password) {
+        return ApiCalls.post(baseUrl() + "/api/v1/dev-auth/login", null, Map.of("email", email, "password", password))
+                .status();
     }
 }

@@ -33,15 +33,41 @@ class PlatformHealthTest extends ApiTestBase {
     @Autowired
     private ObjectProvider<RealtimeServer> realtime;
 
+    @Autowired
+    private NodeReadiness readiness;
+
+    @Autowired
+    private ProjectionOps projections;
+
     private ResponseEntity<Map<String, Object>> health(PlatformHealth probes) {
         return new ApiInfoController(probes, realtime, "ZST", "test").health();
+    }
+
+    @Test
+    void aNodeStillStartingAnswers503StartingUntilItsStartUpTasksAreDone() {
+        NodeReadiness starting = new NodeReadiness(projections);
+        try (PlatformHealth probes = new PlatformHealth(dataSource, redis, starting, Duration.ofSeconds(2))) {
+            assertThat(health(probes).getStatusCode().value()).as("before the application has started").isEqualTo(503);
+
+            starting.hold("demo-data");
+            starting.started();
+            ResponseEntity<Map<String, Object>> seeding = health(probes);
+            assertThat(seeding.getStatusCode().value()).isEqualTo(503);
+            assertThat(seeding.getBody()).containsEntry("status", "starting")
+                    .containsEntry("database", Map.of("status", "up"));
+
+            starting.release("demo-data");
+            ResponseEntity<Map<String, Object>> ready = health(probes);
+            assertThat(ready.getStatusCode().value()).isEqualTo(200);
+            assertThat(ready.getBody()).containsEntry("status", "ok");
+        }
     }
 
     @Test
     void databaseDownIsDegradedWith503() throws SQLException {
         DataSource broken = mock(DataSource.class);
         when(broken.getConnection()).thenThrow(new SQLException("connection refused"));
-        try (PlatformHealth probes = new PlatformHealth(broken, redis, Duration.ofSeconds(2))) {
+        try (PlatformHealth probes = new PlatformHealth(broken, redis, readiness, Duration.ofSeconds(2))) {
             ResponseEntity<Map<String, Object>> response = health(probes);
 
             assertThat(response.getStatusCode().value()).isEqualTo(503);
@@ -55,7 +81,7 @@ class PlatformHealthTest extends ApiTestBase {
     void redisDownIsDegradedButStillServing() {
         RedisConnectionFactory broken = mock(RedisConnectionFactory.class);
         when(broken.getConnection()).thenThrow(new RedisConnectionFailureException("connection refused"));
-        try (PlatformHealth probes = new PlatformHealth(dataSource, broken, Duration.ofSeconds(2))) {
+        try (PlatformHealth probes = new PlatformHealth(dataSource, broken, readiness, Duration.ofSeconds(2))) {
             ResponseEntity<Map<String, Object>> response = health(probes);
 
             assertThat(response.getStatusCode().value()).isEqualTo(200);
@@ -72,7 +98,7 @@ class PlatformHealthTest extends ApiTestBase {
             Thread.sleep(10_000);
             return null;
         });
-        try (PlatformHealth probes = new PlatformHealth(hanging, redis, Duration.ofMillis(300))) {
+        try (PlatformHealth probes = new PlatformHealth(hanging, redis, readiness, Duration.ofMillis(300))) {
             long start = System.nanoTime();
             ResponseEntity<Map<String, Object>> response = health(probes);
 
