@@ -31,7 +31,7 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
         Map<String, Object> props = new HashMap<>();
         Path dataDir = Path.of(env.getProperty("zst.data-dir", "./data")).toAbsolutePath().normalize();
         if (needDatabase || needRedis) {
-            EmbeddedServers servers = EmbeddedServers.start(dataDir, needDatabase, needRedis);
+            EmbeddedServers servers = new EmbeddedServers(dataDir).start(needDatabase, needRedis);
             servers.jdbcUrl().ifPresent(url -> {
                 props.put("spring.datasource.url", url);
                 props.put("spring.datasource.username", "postgres");
@@ -41,7 +41,7 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
                 props.put("spring.data.redis.host", "127.0.0.1");
                 props.put("spring.data.redis.port", String.valueOf(servers.redisPort()));
             }
-            application.addInitializers(context -> stopLast(context, servers));
+            application.addInitializers(context -> attach(context, servers));
         }
         if (needDatabase) {
             // Only a machine with nothing configured is a local/demo machine: these are the defaults
@@ -56,12 +56,14 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
     }
 
     /**
-     * The servers stop after everything else: the context's lifecycle stops the web server (graceful
+     * Once there is a context, logging is set up and the start's messages are written. The servers stop
+     * after everything else: the context's lifecycle stops the web server (graceful
      * drain first) and the event processors, then destroys its beans in reverse order of
      * registration, and this one is registered before any other. Stopping them on ContextClosedEvent,
      * as before, took the database away at the first step of the close, while requests were in flight.
      */
-    private static void stopLast(ConfigurableApplicationContext context, EmbeddedServers servers) {
+    private static void attach(ConfigurableApplicationContext context, EmbeddedServers servers) {
+        servers.logStartup();
         ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean("zstEmbeddedServers", servers::close);
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
@@ -38,34 +39,40 @@ final class EmbeddedServers implements AutoCloseable {
     static final String REDIS_PID_FILE = "redis.pid";
 
     private final Path dataDir;
-    private final EmbeddedPostgres postgres;
-    private final Process redis;
-    private final int redisPort;
+    /*
+     * The servers start while Spring Boot prepares the environment, before it has set logging up, and
+     * what is logged then is dropped: the start's messages are kept here and written by logStartup(),
+     * which the context's initializer calls.
+     */
+    private final List<Runnable> startupLog = new CopyOnWriteArrayList<>();
+    private EmbeddedPostgres postgres;
+    private Process redis;
+    private int redisPort = -1;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedServers(Path dataDir, EmbeddedPostgres postgres, Process redis, int redisPort) {
+    EmbeddedServers(Path dataDir) {
         this.dataDir = dataDir;
-        this.postgres = postgres;
-        this.redis = redis;
-        this.redisPort = redisPort;
     }
 
-    static EmbeddedServers start(Path dataDir, boolean database, boolean cache) {
-        EmbeddedPostgres postgres = database ? startPostgres(dataDir.resolve("postgres")) : null;
-        Process redis = null;
-        int port = -1;
+    void logStartup() {
+        startupLog.forEach(Runnable::run);
+        startupLog.clear();
+    }
+
+    EmbeddedServers start(boolean database, boolean cache) {
+        if (database) {
+            postgres = startPostgres(dataDir.resolve("postgres"));
+        }
         try {
             if (cache) {
-                port = freePort();
-                redis = startRedis(dataDir, port);
+                redisPort = freePort();
+                redis = startRedis(dataDir, redisPort);
             }
         } catch (RuntimeException e) {
-            if (postgres != null) {
-                new EmbeddedServers(dataDir, postgres, null, -1).close();
-            }
+            close();
             throw e;
         }
-        return new EmbeddedServers(dataDir, postgres, redis, port);
+        return this;
     }
 
     Optional<String> jdbcUrl() {
@@ -91,7 +98,7 @@ final class EmbeddedServers implements AutoCloseable {
 
     // ---- PostgreSQL
 
-    private static EmbeddedPostgres startPostgres(Path dir) {
+    private EmbeddedPostgres startPostgres(Path dir) {
         try {
             Files.createDirectories(dir);
             stopLeftoverPostgres(dir);
@@ -103,7 +110,7 @@ final class EmbeddedServers implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .start();
             disarmShutdownHook(postgres);
-            log.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), dir);
+            startupLog.add(() -> log.info("Embedded PostgreSQL started on port " + postgres.getPort() + " with data in " + dir));
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dir, e);
@@ -117,7 +124,7 @@ final class EmbeddedServers implements AutoCloseable {
      * its clients died with the JVM) and waited for; a pid file whose process is gone, or is some
      * other program that reused the pid, is stale and deleted.
      */
-    static void stopLeftoverPostgres(Path dir) throws IOException {
+    void stopLeftoverPostgres(Path dir) throws IOException {
         Path pidFile = dir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;
@@ -125,7 +132,7 @@ final class EmbeddedServers implements AutoCloseable {
         List<String> lines = Files.readAllLines(pidFile);
         Optional<ProcessHandle> process = lines.isEmpty() ? Optional.empty() : pid(lines.get(0)).flatMap(ProcessHandle::of);
         if (process.isEmpty() || !process.get().isAlive()) {
-            log.info("Deleting the stale {} (its server is gone)", pidFile);
+            startupLog.add(() -> log.info("Deleting the stale " + pidFile + " (its server is gone)"));
             Files.deleteIfExists(pidFile);
             return;
         }
@@ -137,11 +144,13 @@ final class EmbeddedServers implements AutoCloseable {
         }
         if (!Path.of(command.get()).getFileName().toString().startsWith("postgres")
                 || !servesFolder(postmaster.info().arguments().orElse(new String[0]), dir)) {
-            log.info("Deleting the stale {} (pid {} is now {})", pidFile, postmaster.pid(), command.get());
+            startupLog.add(() -> log.info("Deleting the stale " + pidFile + " (pid " + postmaster.pid() + " is now "
+                    + command.get() + ")"));
             Files.deleteIfExists(pidFile);
             return;
         }
-        log.warn("A PostgreSQL (pid {}) left running on {} by a previous run: stopping it", postmaster.pid(), dir);
+        startupLog.add(() -> log.warn("A PostgreSQL (pid " + postmaster.pid() + ") left running on " + dir
+                + " by a previous run: stopped it"));
         stopPostmaster(postmaster, dir);
         // A clean stop removes the pid file; this one would be stale now.
         Files.deleteIfExists(pidFile);
@@ -192,14 +201,14 @@ final class EmbeddedServers implements AutoCloseable {
      * set here: {@link #closePostgres} stops the postmaster itself (zonky's close runs pg_ctl, which
      * refuses to run as root). zonky's lock on the folder is released when the JVM exits.
      */
-    private static void disarmShutdownHook(EmbeddedPostgres postgres) {
+    private void disarmShutdownHook(EmbeddedPostgres postgres) {
         try {
             Field closed = EmbeddedPostgres.class.getDeclaredField("closed");
             closed.setAccessible(true);
             ((AtomicBoolean) closed.get(postgres)).set(true);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            log.warn("zonky's shutdown hook stays armed (EmbeddedPostgres.closed not found): at JVM exit the database"
-                    + " may stop before the web server has drained", e);
+            startupLog.add(() -> log.warn("zonky's shutdown hook stays armed (EmbeddedPostgres.closed not found): at JVM exit the database"
+                    + " may stop before the web server has drained", e));
         }
     }
 
@@ -225,7 +234,7 @@ final class EmbeddedServers implements AutoCloseable {
      * the JVM's first exit step, like zonky's. Its pid goes to redis.pid in the data folder, where the
      * next start finds a server a killed JVM left behind.
      */
-    private static Process startRedis(Path dataDir, int port) {
+    private Process startRedis(Path dataDir, int port) {
         try {
             Files.createDirectories(dataDir);
             Path pidFile = dataDir.resolve(REDIS_PID_FILE);
@@ -245,7 +254,7 @@ final class EmbeddedServers implements AutoCloseable {
                 }
                 Thread.sleep(50);
             }
-            log.info("Embedded Redis started on port {}", port);
+            startupLog.add(() -> log.info("Embedded Redis started on port " + port));
             return redis;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded Redis", e);
@@ -256,7 +265,7 @@ final class EmbeddedServers implements AutoCloseable {
     }
 
     /** Its data is not kept (no saves, no append-only file), so a leftover server is simply stopped. */
-    static void stopLeftoverRedis(Path pidFile) throws IOException {
+    void stopLeftoverRedis(Path pidFile) throws IOException {
         if (!Files.exists(pidFile)) {
             return;
         }
@@ -265,7 +274,8 @@ final class EmbeddedServers implements AutoCloseable {
         if (process.isPresent() && process.get().isAlive()
                 && process.get().info().command().map(c -> Path.of(c).getFileName().toString().contains("redis"))
                 .orElse(false)) {
-            log.warn("A Redis (pid {}) left running by a previous run on this data folder: stopping it", process.get().pid());
+            startupLog.add(() -> log.warn("A Redis (pid " + process.get().pid() + ") left running on " + pidFile.getParent()
+                    + " by a previous run: stopped it"));
             process.get().destroy();
             if (!awaitExit(process.get(), Duration.ofSeconds(10))) {
                 process.get().destroyForcibly();
@@ -275,7 +285,7 @@ final class EmbeddedServers implements AutoCloseable {
         Files.deleteIfExists(pidFile);
     }
 
-    private static void stopRedis(Process redis, Path pidFile) {
+    private void stopRedis(Process redis, Path pidFile) {
         redis.destroy();
         try {
             if (!redis.waitFor(10, TimeUnit.SECONDS)) {
@@ -286,7 +296,7 @@ final class EmbeddedServers implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            log.warn("could not delete {}", pidFile, e);
+            log.warn("could not delete " + pidFile, e);
         }
     }
 

@@ -61,8 +61,9 @@ class EmbeddedServersCrashTest {
         Files.writeString(dir.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n" + dir + "\n");
         Files.writeString(dir.resolve(EmbeddedServers.REDIS_PID_FILE), ProcessHandle.current().pid() + "\n6379\n");
 
-        EmbeddedServers.stopLeftoverPostgres(dir);
-        EmbeddedServers.stopLeftoverRedis(dir.resolve(EmbeddedServers.REDIS_PID_FILE));
+        EmbeddedServers servers = new EmbeddedServers(dir);
+        servers.stopLeftoverPostgres(dir);
+        servers.stopLeftoverRedis(dir.resolve(EmbeddedServers.REDIS_PID_FILE));
 
         assertThat(dir.resolve("postmaster.pid")).doesNotExist();
         assertThat(dir.resolve(EmbeddedServers.REDIS_PID_FILE)).doesNotExist();
