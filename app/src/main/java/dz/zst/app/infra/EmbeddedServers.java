@@ -9,9 +9,13 @@ import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -149,6 +153,10 @@ final class EmbeddedServers implements AutoCloseable {
             Files.deleteIfExists(pidFile);
             return;
         }
+        if (inUse(dir)) {
+            throw new IllegalStateException("the data folder " + dir.getParent() + " is in use by a running platform"
+                    + " (its PostgreSQL is pid " + postmaster.pid() + "): stop that one, or give this one another ZST_DATA_DIR");
+        }
         startupLog.add(() -> log.warn("A PostgreSQL (pid " + postmaster.pid() + ") left running on " + dir
                 + " by a previous run: stopped it"));
         stopPostmaster(postmaster, dir);
@@ -180,6 +188,24 @@ final class EmbeddedServers implements AutoCloseable {
         if (!awaitExit(postmaster, STOP_WAIT)) {
             throw new IllegalStateException("the PostgreSQL (pid " + postmaster.pid() + ") on " + dir
                     + " did not stop within " + STOP_WAIT.toSeconds() + " s: stop it, then start again");
+        }
+    }
+
+    /**
+     * zonky holds a lock on {@code epg-lock} in the folder for as long as the JVM that started the
+     * server runs: a postmaster whose folder is still locked belongs to a running platform, not to a
+     * killed one, and is left alone.
+     */
+    private static boolean inUse(Path dir) throws IOException {
+        Path lockFile = dir.resolve("epg-lock");
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            return lock == null;
+        } catch (OverlappingFileLockException e) {
+            return true;
         }
     }
 
