@@ -3,6 +3,7 @@ package dz.zst.app.orders;
 import static dz.zst.app.orders.Shop.checkout;
 import static dz.zst.app.orders.Shop.item;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dz.zst.app.support.ApiCalls;
@@ -145,7 +146,8 @@ class OrderDeadLetterApiTest extends ApiTestBase {
         // The poison order's next event joins its parked sequence; its writer too is answered at once.
         Response confirm = shop.status(seller, poisonOrder, Map.of("status", "confirmed"));
         assertThat(confirm.status()).as(confirm.raw()).isEqualTo(503);
-        assertThat(deadLetters(admin)).hasSize(2);
+        // Answered as soon as its order's sequence is known to be parked, a moment before the event joins it.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(deadLetters(admin)).hasSize(2));
         assertThat(ProjectionReplays.status(baseUrl(), admin, "orders").get("dead_letters").asLong()).isEqualTo(2);
 
         // The fault fixed, a retry folds the sequence in order: the same rows as a clean rebuild.

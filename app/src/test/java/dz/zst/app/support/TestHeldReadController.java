@@ -1,5 +1,6 @@
 package dz.zst.app.support;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -11,8 +12,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A test-only read that can be held open before it reads the database, so a test can have it in
- * flight while the node shuts down.
+ * flight while the node shuts down. Left out of the OpenAPI document: no client ever calls it.
  */
+@Hidden
 @RestController
 public class TestHeldReadController {
 
