@@ -1,8 +1,6 @@
 package dz.zst.query.orders;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dz.zst.domain.orders.OrderAccess;
 import dz.zst.domain.orders.OrderEvents.OrderPlacedEvent;
 import dz.zst.domain.orders.OrderHistory;
@@ -17,6 +15,7 @@ import dz.zst.domain.orders.OrderView;
 import dz.zst.domain.shared.AuditMetadata;
 import dz.zst.domain.shared.NotFoundException;
 import dz.zst.domain.shared.PublicSellerView;
+import dz.zst.query.shared.EventPayloads;
 import java.util.ArrayList;
 import java.time.Instant;
 import java.util.Comparator;
@@ -58,7 +57,8 @@ public class OrderHistoryQueryHandler {
         List<OrderHistory.Entry> entries = new ArrayList<>();
         for (DomainEventMessage<?> event : events) {
             entries.add(new OrderHistory.Entry(event.getSequenceNumber(), event.getPayloadType().getSimpleName(),
-                    event.getTimestamp(), actor(event.getMetaData()), data(event.getPayload())));
+                    event.getTimestamp(), actor(event.getMetaData()),
+                    EventPayloads.data(json, event.getPayload(), HIDDEN_FIELD)));
         }
         return new OrderHistory(query.orderId().value(), entries);
     }
@@ -122,33 +122,6 @@ public class OrderHistoryQueryHandler {
         Object id = metadata.get(AuditMetadata.ACTOR_ID);
         Object role = metadata.get(AuditMetadata.ACTOR_ROLE);
         return id == null ? null : new OrderHistory.Actor(id.toString(), role == null ? null : role.toString());
-    }
-
-    /** The payload as the API writes JSON (snake_case), typed ids shown as their plain values. */
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> data(Object payload) {
-        JsonNode tree = flattenIds(json.valueToTree(payload));
-        if (tree instanceof ObjectNode object) {
-            object.remove(HIDDEN_FIELD);
-        }
-        return json.convertValue(tree, Map.class);
-    }
-
-    private static JsonNode flattenIds(JsonNode node) {
-        if (node.isObject()) {
-            if (node.size() == 1 && node.has("value") && node.get("value").isTextual()) {
-                return node.get("value");
-            }
-            ObjectNode object = (ObjectNode) node;
-            List<String> names = new ArrayList<>();
-            object.fieldNames().forEachRemaining(names::add);
-            names.forEach(name -> object.set(name, flattenIds(object.get(name))));
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i, flattenIds(node.get(i)));
-            }
-        }
-        return node;
     }
 
     /**
