@@ -44,7 +44,9 @@ public class SecurityConfig {
     private static final String[] PUBLIC_GET = {"/api", "/api/health", "/media/**", "/api/v1/products/**",
         "/api/v1/geo/**", "/api/v1/guest/**", "/api/v1/reels/**",
         // a guest reads an order with its access token (X-Order-Token); signed-in callers are checked per order
-        "/api/v1/orders/*", "/api/v1/orders/*/history"};
+        "/api/v1/orders/*", "/api/v1/orders/*/history",
+        // an offer a caller may not see is 404 by id (API.md §3), a guest's alike
+        "/api/v1/b2b/offers/*"};
     private static final String[] PUBLIC_POST = {"/api/v1/orders", "/api/v1/reels/*/view", "/api/v1/webhooks/clerk",
         "/api/v1/dev-auth/register", "/api/v1/dev-auth/login"};
     private static final String ADMIN = "/api/v1/admin/**";

@@ -1,0 +1,88 @@
+package dz.zst.app.b2b;
+
+import dz.zst.domain.b2b.B2BEvents.B2BOfferCreatedEvent;
+import dz.zst.domain.b2b.B2BEvents.SetAside;
+import dz.zst.domain.b2b.B2BOfferId;
+import dz.zst.domain.b2b.B2BResponseId;
+import dz.zst.domain.b2b.OfferType;
+import dz.zst.domain.shared.AuditMetadata;
+import dz.zst.domain.shared.SellerCategory;
+import dz.zst.domain.shared.UserId;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * One B2BOffer's event stream written straight into the real event store, each event with its
+ * actor's metadata as a command would leave it: the read side's tests need no aggregate (the write
+ * side is built elsewhere), only the events it promises in domain-core's B2BEvents.
+ */
+final class OfferStream {
+
+    /** A user as the metadata names it. */
+    record Party(String token, String userId, String role) {
+        UserId id() {
+            return UserId.of(userId);
+        }
+
+        SetAside aside(B2BResponseId response) {
+            return new SetAside(response, id());
+        }
+    }
+
+    private final EventStore store;
+    private final TransactionManager transactions;
+    private final JdbcClient jdbc;
+    final B2BOfferId offerId = B2BOfferId.random();
+    private long sequence;
+
+    OfferStream(EventStore store, TransactionManager transactions, JdbcClient jdbc) {
+        this.store = store;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+    }
+
+    String id() {
+        return offerId.toString();
+    }
+
+    static B2BOfferCreatedEvent created(B2BOfferId offerId, Party seller, SellerCategory tier, String title,
+                                        OfferType type, SellerCategory target, Instant endsAt) {
+        return new B2BOfferCreatedEvent(offerId, seller.id(), tier, title, "Lot de " + title,
+                List.of("https://cdn.zst.test/" + title + ".jpg"), List.of("lot", "gros"), new BigDecimal("100000.00"),
+                10, 100, type, target, Instant.now().minusSeconds(60), endsAt);
+    }
+
+    /** Appends the next event of the stream, caused by {@code actor} (null: the platform itself). */
+    OfferStream append(Object payload, Party actor) {
+        Map<String, String> metadata = actor == null ? Map.of()
+                : Map.of(AuditMetadata.ACTOR_ID, actor.userId(), AuditMetadata.ACTOR_ROLE, actor.role());
+        GenericDomainEventMessage<Object> event = new GenericDomainEventMessage<>("B2BOffer", id(), sequence++,
+                payload, MetaData.from(metadata));
+        transactions.executeInTransaction(() -> store.publish(event));
+        return this;
+    }
+
+    /** Waits (at most 20 s) until the offer's row has folded every event appended so far. */
+    OfferStream folded() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            Long version = jdbc.sql("SELECT version FROM b2b_offers WHERE id = ?").param(offerId.value())
+                    .query(Long.class).optional().orElse(-1L);
+            if (version == sequence - 1) {
+                return this;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("offer " + id() + " folded up to " + version + ", appended " + (sequence - 1));
+            }
+            Thread.sleep(20);
+        }
+    }
+}
