@@ -339,8 +339,10 @@ class B2BOfferReadApiTest extends ApiTestBase {
         assertThat(ids(ok("/my-offers?status=closed", importateur))).containsExactly(closed.id());
         assertThat(ids(ok("/offers?limit=100&offer_type=auction&status=sold", admin))).doesNotContain(offer.id());
         assertThat(ids(ok("/offers?limit=100&offer_type=negotiable&status=sold", admin))).contains(offer.id());
-        // Gone from the tier's list once no longer active, still the bidders' to follow through their responses.
-        assertThat(get("/offers/" + closed.id(), grossiste1).status()).isEqualTo(404);
+        // Gone from the tier's list once no longer active; still there for those who responded to it.
+        assertThat(get("/offers/" + closed.id(), grossiste1).status()).isEqualTo(200);
+        assertThat(ids(ok("/offers?limit=100&status=closed", grossiste1))).contains(closed.id());
+        assertThat(get("/offers/" + closed.id(), grossiste2).status()).isEqualTo(404);
         assertThat(ok("/offers/" + closed.id() + "/responses", grossiste1).get("meta").get("total").asLong())
                 .isEqualTo(1);
         assertThat(get("/offers/" + closed.id() + "/responses", grossiste2).status()).isEqualTo(404);

@@ -145,7 +145,7 @@ public class B2BQueryHandler {
                 .query(Boolean.class).single();
     }
 
-    /** API.md §3, for an admin or a seller (the only callers who see any offer). */
+    /** API.md §3, for an admin or a seller (the only callers who see any offer), plus what it responded to. */
     private static String visibility(Actor viewer, Map<String, Object> params) {
         if (viewer.isAdmin()) {
             return "TRUE";
@@ -153,7 +153,10 @@ public class B2BQueryHandler {
         params.put("me", viewer.userId().value());
         params.put("tier", viewer.sellerCategory().wire());
         params.put("active", OfferStatus.ACTIVE.wire());
-        return "((o.status = :active AND o.target_category = :tier) OR o.seller_id = :me)";
+        // Beyond §3's two: an offer the seller responded to stays visible to it in every status, so a
+        // bidder can open the auction it won (or lost) once it is sold.
+        return "((o.status = :active AND o.target_category = :tier) OR o.seller_id = :me"
+                + " OR EXISTS (SELECT 1 FROM b2b_responses mine WHERE mine.offer_id = o.id AND mine.buyer_id = :me))";
     }
 
     private static Actor sellerOrAdmin(Actor actor, String refusal) {

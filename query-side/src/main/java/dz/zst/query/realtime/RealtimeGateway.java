@@ -6,6 +6,9 @@ import com.corundumstudio.socketio.SocketIONamespace;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
+import dz.zst.domain.b2b.B2BOfferId;
+import dz.zst.domain.b2b.B2BOfferView;
+import dz.zst.domain.b2b.B2BQueries.FindB2BOfferQuery;
 import dz.zst.domain.orders.OrderId;
 import dz.zst.domain.orders.OrderQueries.FindOrderQuery;
 import dz.zst.domain.orders.OrderQueries.OrderViewer;
@@ -19,6 +22,7 @@ import dz.zst.domain.shared.Ids;
 import dz.zst.domain.shared.ForbiddenException;
 import dz.zst.domain.shared.NotFoundException;
 import dz.zst.query.realtime.Replies.Failure;
+import dz.zst.query.realtime.Replies.OfferJoined;
 import dz.zst.query.realtime.Replies.OfferLeft;
 import dz.zst.query.realtime.Replies.OrderSubscribed;
 import dz.zst.query.realtime.Replies.OrderUnsubscribed;
@@ -150,12 +154,16 @@ public class RealtimeGateway implements DisposableBean {
     }
 
     /**
-     * B2B offers (API.md §8) do not exist on this platform yet, so no offer is visible to anyone and
-     * none can be joined. When they land, joining asks the offer's visibility as order:subscribe does.
+     * Only those who may see the offer (API.md §3: sellers of its target tier while it is active, its
+     * owner, admins) may follow it; to anyone else it does not exist.
      */
     private Reply joinOffer(SocketIOClient socket, SocketSession session, Object data) {
-        id(data, "offerId", "offer id");
-        throw new NotFoundException("offer not found");
+        B2BOfferId offerId = new B2BOfferId(id(data, "offerId", "offer id"));
+        Actor viewer = session.actor().orElseThrow(() -> new NotFoundException("B2B offer " + offerId + " not found"));
+        reads.ask(new FindB2BOfferQuery(offerId, viewer), B2BOfferView.class);
+        String room = Rooms.offer(offerId.value());
+        rooms.join(socket, room);
+        return Reply.of("b2b:joined", new OfferJoined(offerId.toString(), room));
     }
 
     private Reply leaveOffer(SocketIOClient socket, SocketSession session, Object data) {

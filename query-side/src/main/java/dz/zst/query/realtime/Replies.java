@@ -26,6 +26,9 @@ final class Replies {
     record SellerSubscribed(@JsonProperty("sellerId") String sellerId, @JsonProperty("roomName") String roomName) {
     }
 
+    record OfferJoined(@JsonProperty("offerId") String offerId, @JsonProperty("roomName") String roomName) {
+    }
+
     record OfferLeft(@JsonProperty("offerId") String offerId) {
     }
 
