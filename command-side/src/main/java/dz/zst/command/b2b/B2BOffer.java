@@ -121,8 +121,8 @@ public class B2BOffer {
         OfferTerms terms = Objects.requireNonNull(command.terms(), "terms");
         Instant at = Objects.requireNonNull(command.at(), "at");
         if (terms.targetCategory() != target) {
-            throw new InvalidFieldException("target_category", "target_category must be " + target.wire() + ": an "
-                    + seller.sellerCategory().wire() + "'s offers go to the next tier down");
+            throw new InvalidFieldException("target_category", "target_category must be " + target.wire()
+                    + ", the tier below " + seller.sellerCategory().wire());
         }
         String title = text(terms.title(), "title", MAX_TITLE);
         if (title == null) {

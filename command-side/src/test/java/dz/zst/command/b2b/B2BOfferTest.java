@@ -185,8 +185,7 @@ class B2BOfferTest {
         fixture.givenCurrentTime(T0)
                 .when(create(IMPORTER, toRetailers))
                 .expectException(InvalidFieldException.class)
-                .expectExceptionMessage("target_category must be grossiste: an importateur's offers go to the next "
-                        + "tier down");
+                .expectExceptionMessage("target_category must be grossiste, the tier below importateur");
     }
 
     @Test
