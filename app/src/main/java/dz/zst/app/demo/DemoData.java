@@ -14,6 +14,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +61,7 @@ public class DemoData implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     static final String TASK = "demo-data";
-    static final List<String> STEPS = List.of("accounts", "products", "orders", "reels");
+    static final List<String> STEPS = List.of("accounts", "products", "orders", "reels", "b2b");
     static final String CAPTION = "Découvrez ce produit en vidéo";
 
     private final JdbcClient jdbc;
@@ -158,6 +160,10 @@ public class DemoData implements SmartInitializingSingleton {
             if (!done("reels")) {
                 seedReels(api, customer, sellers, retail);
                 markDone("reels");
+            }
+            if (!done("b2b")) {
+                seedOffers(api, sellers);
+                markDone("b2b");
             }
             log.info("Demo data seeded in {} ms: {} sellers, {} products, demo orders and reels (password of every demo account: {})",
                     (System.nanoTime() - started) / 1_000_000, sellers.size(), DemoCatalog.PRODUCTS.size(),
@@ -296,6 +302,67 @@ public class DemoData implements SmartInitializingSingleton {
             api.post().uri("/api/v1/reels/{id}/comments", first).header(HttpHeaders.AUTHORIZATION, "Bearer " + customer)
                     .contentType(MediaType.APPLICATION_JSON).body(Map.of("content", "Très beau produit !"))
                     .retrieve().toBodilessEntity();
+        }
+    }
+
+    /** A B2B offer of the demo: who offers, to which tier, and when an auction ends after seeding. */
+    private record DemoOffer(String sellerEmail, String title, String type, String target, int basePrice,
+                             int minQuantity, int availableQuantity, Duration endsIn, String bidderEmail) {
+    }
+
+    private static final List<DemoOffer> DEMO_OFFERS = List.of(
+            new DemoOffer("importateur@zst.demo", "Lot de 2 000 coques de téléphone", "auction", "grossiste", 150, 200,
+                    2_000, Duration.ofMinutes(5), "grossiste@zst.demo"),
+            new DemoOffer("importateur@zst.demo", "Conteneur d'huile d'olive (bidons de 5 L)", "negotiable", "grossiste",
+                    2_400, 50, 800, Duration.ofDays(7), "grossiste@zst.demo"),
+            new DemoOffer("grossiste@zst.demo", "Cartons de 24 parfums d'intérieur", "negotiable", "fournisseur", 900,
+                    24, 480, null, "fournisseur@zst.demo"),
+            new DemoOffer("grossiste@zst.demo", "Palette de 300 sacs à main", "auction", "fournisseur", 1_800, 10, 300,
+                    Duration.ofDays(2), null));
+
+    /**
+     * B2B offers between the demo tiers: an auction that ends five minutes after seeding (so a new
+     * user sees one close), a longer one, and negotiable lots, with a bid or a negotiation on some.
+     */
+    private void seedOffers(RestClient api, Map<String, String> sellers) {
+        for (DemoOffer offer : DEMO_OFFERS) {
+            String sellerId = jdbc.sql("SELECT id FROM users WHERE email = ?").param(offer.sellerEmail())
+                    .query(String.class).single();
+            Optional<String> existing = jdbc.sql("SELECT id::text FROM b2b_offers WHERE seller_id = ?::uuid AND title = ?")
+                    .params(sellerId, offer.title()).query(String.class).optional();
+            if (existing.isPresent()) {
+                continue;
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("title", offer.title());
+            body.put("description", offer.title() + ", prix unitaire en DZD, livraison depuis "
+                    + DemoCatalog.SELLERS.stream().filter(s -> s.email().equals(offer.sellerEmail())).findFirst()
+                            .orElseThrow().wilaya() + ".");
+            body.put("base_price", offer.basePrice());
+            body.put("min_quantity", offer.minQuantity());
+            body.put("available_quantity", offer.availableQuantity());
+            body.put("offer_type", offer.type());
+            body.put("target_category", offer.target());
+            if (offer.endsIn() != null) {
+                Instant now = Instant.now();
+                body.put("starts_at", now.toString());
+                body.put("ends_at", now.plus(offer.endsIn()).toString());
+            }
+            String id = api.post().uri("/api/v1/b2b/offers")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + sellers.get(offer.sellerEmail()))
+                    .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().body(JsonNode.class)
+                    .get("id").asText();
+            if (offer.bidderEmail() != null) {
+                boolean auction = offer.type().equals("auction");
+                api.post().uri("/api/v1/b2b/offers/{id}/respond", id)
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + sellers.get(offer.bidderEmail()))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of("response_type", auction ? "bid" : "negotiation",
+                                "amount", auction ? offer.basePrice() : offer.basePrice() * 9 / 10,
+                                "quantity", offer.minQuantity() * 2,
+                                "message", auction ? "Première enchère" : "Possible à ce prix pour deux lots ?"))
+                        .retrieve().toBodilessEntity();
+            }
         }
     }
 

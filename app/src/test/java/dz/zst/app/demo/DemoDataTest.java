@@ -10,6 +10,8 @@ import dz.zst.app.ops.NodeReadiness;
 import dz.zst.app.ops.ProjectionOps;
 import dz.zst.app.security.DevAuthController;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +111,27 @@ class DemoDataTest extends ApiTestBase {
         assertThat(liked.get("is_liked").asBoolean()).as("the liked reel trends first").isTrue();
         assertThat(liked.get("likes_count").asInt()).isEqualTo(1);
         assertThat(liked.get("comments_count").asInt()).isEqualTo(1);
+
+        // B2B offers between the tiers, one auction ending minutes after the seeding, with a bid.
+        String grossiste = ApiCalls.post(baseUrl() + "/api/v1/dev-auth/login", null,
+                Map.of("email", "grossiste@zst.demo", "password", DemoCatalog.PASSWORD)).body().get("access_token").asText();
+        JsonNode forGrossistes = ApiCalls.get(baseUrl() + "/api/v1/b2b/offers?limit=100&target_category=grossiste",
+                grossiste).body().get("data");
+        List<JsonNode> demoOffers = new ArrayList<>();
+        forGrossistes.forEach(offer -> {
+            if (offer.get("seller").get("full_name").asText().equals("Sahel Import")) {
+                demoOffers.add(offer);
+            }
+        });
+        assertThat(demoOffers).extracting(o -> o.get("offer_type").asText())
+                .containsExactlyInAnyOrder("auction", "negotiable");
+        JsonNode closing = demoOffers.stream().filter(o -> o.get("offer_type").asText().equals("auction"))
+                .findFirst().orElseThrow();
+        assertThat(Instant.parse(closing.get("ends_at").asText()))
+                .isBefore(Instant.now().plus(Duration.ofMinutes(6)));
+        assertThat(closing.get("current_bid").isNull()).isFalse();
+        assertThat(ApiCalls.get(baseUrl() + "/api/v1/b2b/my-offers", grossiste).body().get("meta").get("total")
+                .asInt()).isEqualTo(2);
 
         long eventsSeeded = jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
         demo.seed(RestClient.builder().baseUrl(baseUrl()).build());
