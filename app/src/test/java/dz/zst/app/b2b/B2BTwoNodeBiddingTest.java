@@ -1,0 +1,139 @@
+package dz.zst.app.b2b;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dz.zst.app.support.ApiCalls;
+import dz.zst.app.support.ApiTestBase;
+import dz.zst.app.support.SecondNode;
+import dz.zst.app.support.TestUsers;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Bids on one auction through two nodes sharing the database at once: each node has its own
+ * aggregate cache and command bus, so a node bids on a state another node's bid has already moved
+ * past; the append race is lost there and the bid judged again on the winner's state. Every answer
+ * is a 201 or a 400, never a 5xx, and the event store, the responses and the offer agree on one
+ * leader at the highest bid.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class B2BTwoNodeBiddingTest extends ApiTestBase {
+
+    private static final int BIDDERS = 8;
+    private static final int BIDS_EACH = 6;
+
+    @Autowired
+    private JdbcClient jdbc;
+    private SecondNode second;
+
+    @BeforeAll
+    void startSecondNode() {
+        second = new SecondNode(environment);
+    }
+
+    @AfterAll
+    void stopSecondNode() {
+        second.close();
+    }
+
+    @Test
+    void bidsFromTwoNodesAtOnceLeaveOneLeaderAtTheHighestBidInTheEventStore() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String importateur = TestUsers.seller(baseUrl(), "b2b-2n-imp-" + run + "@zst.test", "importateur");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", "Lot de 1000 pneus");
+        body.put("base_price", 100_000);
+        body.put("min_quantity", 10);
+        body.put("available_quantity", 100);
+        body.put("offer_type", "auction");
+        body.put("target_category", "grossiste");
+        body.put("starts_at", Instant.now().minusSeconds(60).toString());
+        body.put("ends_at", Instant.now().plus(1, ChronoUnit.HOURS).toString());
+        ApiCalls.Response created = ApiCalls.post(baseUrl() + "/api/v1/b2b/offers", importateur, body);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String id = created.body().get("id").asText();
+        List<String> bidders = new ArrayList<>();
+        for (int i = 0; i < BIDDERS; i++) {
+            bidders.add(TestUsers.seller(baseUrl(), "b2b-2n-" + i + "-" + run + "@zst.test", "grossiste"));
+        }
+        String[] nodes = {baseUrl(), second.baseUrl()};
+
+        ExecutorService pool = Executors.newFixedThreadPool(BIDDERS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<String>>> rounds = new ArrayList<>();
+        try {
+            for (int b = 0; b < BIDDERS; b++) {
+                String bidder = bidders.get(b);
+                int first = b;
+                rounds.add(pool.submit(() -> {
+                    start.await();
+                    List<String> answers = new ArrayList<>();
+                    for (int round = 0; round < BIDS_EACH; round++) {
+                        // Half of each bidder's bids go through each node, and at any moment both nodes are bid on.
+                        String node = nodes[(first + round) % 2];
+                        JsonNode seen = ApiCalls.get(node + "/api/v1/b2b/offers/" + id, bidder).body();
+                        BigDecimal current = seen.get("current_bid").isNull() ? new BigDecimal("99900")
+                                : seen.get("current_bid").decimalValue();
+                        ApiCalls.Response answer = ApiCalls.post(node + "/api/v1/b2b/offers/" + id + "/respond",
+                                bidder, Map.of("response_type", "bid", "amount", current.add(new BigDecimal("100")),
+                                        "quantity", 10));
+                        answers.add(answer.status() + " " + answer.raw());
+                    }
+                    return answers;
+                }));
+            }
+            start.countDown();
+            List<String> all = new ArrayList<>();
+            for (Future<List<String>> r : rounds) {
+                all.addAll(r.get());
+            }
+
+            assertThat(all).as("every bid accepted (201) or refused as too low (400), never a 5xx")
+                    .allMatch(answer -> answer.startsWith("201 ") || answer.startsWith("400 "));
+            long accepted = all.stream().filter(answer -> answer.startsWith("201 ")).count();
+            assertThat(accepted).isPositive();
+            assertThat(accepted).as("bids raced: some were beaten before they arrived").isLessThan(all.size());
+
+            List<Map<String, Object>> placed = jdbc.sql("""
+                    SELECT (p ->> 'amount')::numeric AS amount,
+                           coalesce(p -> 'bidderId' ->> 'value', p ->> 'bidderId') AS bidder
+                    FROM (SELECT convert_from(payload, 'UTF8')::jsonb AS p FROM domainevententry
+                          WHERE aggregateidentifier = ? AND payloadtype LIKE '%B2BBidPlacedEvent') bids
+                    ORDER BY amount DESC""").param(id).query().listOfRows();
+            assertThat(placed).as("one event per accepted bid").hasSize((int) accepted);
+            BigDecimal highest = (BigDecimal) placed.get(0).get("amount");
+            String highestBidder = (String) placed.get(0).get("bidder");
+            assertThat(placed.stream().map(row -> row.get("amount")).distinct().count())
+                    .as("each bid beat the one before it").isEqualTo(accepted);
+
+            List<String> leaders = jdbc.sql("SELECT buyer_id::text FROM b2b_responses WHERE offer_id = ?::uuid "
+                    + "AND status = 'pending'").param(id).query(String.class).list();
+            assertThat(leaders).as("one pending (leading) bid").containsExactly(highestBidder);
+            for (String node : nodes) {
+                JsonNode offer = ApiCalls.get(node + "/api/v1/b2b/offers/" + id, importateur).body();
+                assertThat(offer.get("current_bid").decimalValue()).isEqualByComparingTo(highest);
+                assertThat(offer.get("highest_bidder_id").asText()).isEqualTo(highestBidder);
+                assertThat(offer.get("responses_count").asLong()).isEqualTo(accepted);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
