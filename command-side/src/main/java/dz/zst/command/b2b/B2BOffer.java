@@ -66,12 +66,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * fires before its time (a bid moved the end), it schedules itself for the new time, so moving the
  * end never has to find and cancel a stored deadline. A deadline that finds the offer no longer
  * active does nothing, so a repeated or late firing is harmless.
- *
- * <p>Kept in the aggregate cache: a hot auction gathers a bid event per bid, and without it every
- * bid replayed all the ones before. Not snapshotted yet (its responses are keyed by a typed id,
- * which a snapshot would need a key deserializer for).
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate
 public class B2BOffer {
 
     static final int MAX_TITLE = 200;
