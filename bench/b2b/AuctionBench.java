@@ -1,0 +1,186 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The hot auction of issue 20, run from source on the JDK (`java bench/b2b/AuctionBench.java`):
+ * BIDDERS grossistes bid on one importateur's auction as fast as they can for SECONDS, each bid a
+ * little above the last current_bid it saw (read back with GET /b2b/offers/{id} after each refusal
+ * or acceptance), after a WARMUP_SECONDS round on another auction. Prints attempts/s, accepted/s,
+ * latency percentiles of the bid requests, errors (anything but 201 and 400), and the offer id for
+ * the SQL check the script makes afterwards.
+ *
+ * Arguments: base URL, bidders, seconds, warm-up seconds.
+ */
+public class AuctionBench {
+
+    private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern CURRENT = Pattern.compile("\"current_bid\"\\s*:\\s*([0-9.]+|null)");
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .version(HttpClient.Version.HTTP_1_1).build();
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        int bidders = Integer.parseInt(args[1]);
+        int seconds = Integer.parseInt(args[2]);
+        int warmup = Integer.parseInt(args[3]);
+        String run = Long.toString(System.currentTimeMillis(), 36);
+
+        String importateur = seller(base, "bench-imp-" + run + "@zst.bench", "importateur");
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < bidders; i++) {
+            tokens.add(seller(base, "bench-gro-" + i + "-" + run + "@zst.bench", "grossiste"));
+        }
+        System.out.printf("signed in 1 importateur and %d grossistes%n", bidders);
+
+        if (warmup > 0) {
+            Result warm = round(base, auction(base, importateur), tokens, warmup);
+            System.out.printf("warm-up %d s: %s%n", warmup, warm);
+        }
+        String offer = auction(base, importateur);
+        Result measured = round(base, offer, tokens, seconds);
+        System.out.printf("measured %d s: %s%n", seconds, measured);
+        System.out.println("offer " + offer);
+    }
+
+    record Result(long attempts, long accepted, long refused, long errors, double seconds, long[] latenciesMicros) {
+        @Override
+        public String toString() {
+            long[] sorted = Arrays.copyOf(latenciesMicros, (int) Math.min(latenciesMicros.length, attempts));
+            Arrays.sort(sorted);
+            return String.format("%d attempts (%.1f/s), %d accepted (%.1f/s), %d refused (400), %d errors; "
+                            + "bid latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms",
+                    attempts, attempts / seconds, accepted, accepted / seconds, refused, errors,
+                    pct(sorted, 0.50), pct(sorted, 0.95), pct(sorted, 0.99),
+                    sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0);
+        }
+
+        private static double pct(long[] sorted, double p) {
+            return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]
+                    / 1000.0;
+        }
+    }
+
+    /** Every bidder bids until the time is up: GET the offer, then bid 100 DZD above what it shows. */
+    private static Result round(String base, String offer, List<String> tokens, int seconds) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        AtomicLong attempts = new AtomicLong();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicLongArray latencies = new AtomicLongArray(2_000_000);
+        CountDownLatch done = new CountDownLatch(tokens.size());
+        long started = System.nanoTime();
+        for (String token : tokens) {
+            Thread thread = new Thread(() -> {
+                try {
+                    double seen = current(base, offer, token);
+                    while (System.nanoTime() < end) {
+                        long sent = System.nanoTime();
+                        int status;
+                        try {
+                            status = bid(base, offer, token, seen + 100);
+                        } catch (Exception e) {
+                            status = -1;
+                        }
+                        long n = attempts.getAndIncrement();
+                        if (n < latencies.length()) {
+                            latencies.set((int) n, (System.nanoTime() - sent) / 1000);
+                        }
+                        if (status == 201) {
+                            accepted.incrementAndGet();
+                        } else if (status == 400) {
+                            refused.incrementAndGet();
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                        seen = current(base, offer, token);
+                    }
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                } finally {
+                    done.countDown();
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+        }
+        done.await();
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        long[] copy = new long[(int) Math.min(attempts.get(), latencies.length())];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = latencies.get(i);
+        }
+        return new Result(attempts.get(), accepted.get(), refused.get(), errors.get(), elapsed, copy);
+    }
+
+    private static double current(String base, String offer, String token) throws Exception {
+        String body = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/b2b/offers/" + offer))
+                .header("Authorization", "Bearer " + token).GET().build()).body();
+        Matcher m = CURRENT.matcher(body);
+        if (!m.find() || m.group(1).equals("null")) {
+            return 900;
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static int bid(String base, String offer, String token, double amount) throws Exception {
+        String json = String.format("{\"response_type\":\"bid\",\"amount\":%.2f,\"quantity\":10}", amount);
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/b2b/offers/" + offer + "/respond"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build()).statusCode();
+    }
+
+    private static String auction(String base, String importateur) throws Exception {
+        String json = String.format("{\"title\":\"Enchère de banc d'essai\",\"base_price\":1000,\"min_quantity\":10,"
+                        + "\"available_quantity\":1000,\"offer_type\":\"auction\",\"target_category\":\"grossiste\","
+                        + "\"starts_at\":\"%s\",\"ends_at\":\"%s\"}", Instant.now().minusSeconds(5),
+                Instant.now().plus(Duration.ofHours(3)));
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/b2b/offers"))
+                .header("Authorization", "Bearer " + importateur).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("auction not created: " + created.statusCode() + " " + created.body());
+        }
+        Matcher m = ID.matcher(created.body());
+        m.find();
+        return m.group(1);
+    }
+
+    private static String seller(String base, String email, String tier) throws Exception {
+        HttpResponse<String> login = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/dev-auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"bench123\"}"))
+                .build());
+        Matcher m = TOKEN.matcher(login.body());
+        if (!m.find()) {
+            throw new IllegalStateException("no token for " + email + ": " + login.body());
+        }
+        String token = m.group(1);
+        HttpResponse<String> role = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/sync-role"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"seller\",\"seller_category\":\"" + tier + "\"}"))
+                .build());
+        if (role.statusCode() / 100 != 2) {
+            throw new IllegalStateException("sync-role " + role.statusCode() + " " + role.body());
+        }
+        return token;
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
