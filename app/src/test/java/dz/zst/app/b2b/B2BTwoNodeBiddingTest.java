@@ -28,10 +28,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Bids on one auction through two nodes sharing the database at once: each node has its own
- * aggregate cache and command bus, so a node bids on a state another node's bid has already moved
- * past; the append race is lost there and the bid judged again on the winner's state. Every answer
- * is a 201 or a 400, never a 5xx, and the event store, the responses and the offer agree on one
- * leader at the highest bid.
+ * command bus and aggregate lock, so without the offer's cluster-wide lock (command-side
+ * OfferLocks) they raced on the event store's key and a loser whose retries ran out got a 409.
+ * Every answer is a 201 or a 400, never a 5xx nor a 409, and the event store, the responses and the
+ * offer agree on one leader at the highest bid.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class B2BTwoNodeBiddingTest extends ApiTestBase {

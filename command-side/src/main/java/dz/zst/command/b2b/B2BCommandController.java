@@ -18,6 +18,7 @@ import dz.zst.domain.shared.ReadModel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
+import java.time.Instant;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -87,32 +88,32 @@ public class B2BCommandController {
             description = "Lowers available_quantity; at zero the offer is sold. Pending negotiations that no longer "
                     + "fit are rejected. Bids are not accepted by hand: the auction's end decides them.")
     public B2BResponseView accept(@AuthenticationPrincipal Actor actor, @PathVariable("id") String id) {
-        B2BResponseView response = visibleResponse(actor, id);
-        B2BResponseId responseId = new B2BResponseId(response.id());
-        B2BOfferId offerId = new B2BOfferId(response.offerId());
-        writes.send(new AcceptB2BResponseCommand(offerId, responseId, actor, clock.instant()), offerId.toString(),
-                ReadModel.B2B_OFFERS);
-        return writes.ask(new FindB2BResponseQuery(responseId, actor), B2BResponseView.class);
+        return decide(actor, id, AcceptB2BResponseCommand::new);
     }
 
     @PostMapping("/responses/{id}/reject")
     @Operation(summary = "Reject a pending negotiation on your offer (its seller or an admin)")
     public B2BResponseView reject(@AuthenticationPrincipal Actor actor, @PathVariable("id") String id) {
-        B2BResponseView response = visibleResponse(actor, id);
-        B2BResponseId responseId = new B2BResponseId(response.id());
-        B2BOfferId offerId = new B2BOfferId(response.offerId());
-        writes.send(new RejectB2BResponseCommand(offerId, responseId, actor, clock.instant()), offerId.toString(),
-                ReadModel.B2B_OFFERS);
-        return writes.ask(new FindB2BResponseQuery(responseId, actor), B2BResponseView.class);
+        return decide(actor, id, RejectB2BResponseCommand::new);
     }
 
     @PostMapping("/responses/{id}/withdraw")
     @Operation(summary = "Withdraw your pending negotiation (a bid cannot be withdrawn: 400)")
     public B2BResponseView withdraw(@AuthenticationPrincipal Actor actor, @PathVariable("id") String id) {
+        return decide(actor, id, WithdrawB2BResponseCommand::new);
+    }
+
+    /** A seller's or buyer's decision on a response: the command names the response's offer. */
+    @FunctionalInterface
+    private interface Decision {
+        Object command(B2BOfferId offerId, B2BResponseId responseId, Actor actor, Instant at);
+    }
+
+    private B2BResponseView decide(Actor actor, String id, Decision decision) {
         B2BResponseView response = visibleResponse(actor, id);
         B2BResponseId responseId = new B2BResponseId(response.id());
         B2BOfferId offerId = new B2BOfferId(response.offerId());
-        writes.send(new WithdrawB2BResponseCommand(offerId, responseId, actor, clock.instant()), offerId.toString(),
+        writes.send(decision.command(offerId, responseId, actor, clock.instant()), offerId.toString(),
                 ReadModel.B2B_OFFERS);
         return writes.ask(new FindB2BResponseQuery(responseId, actor), B2BResponseView.class);
     }
