@@ -73,6 +73,13 @@ class OrderDeadLetterApiTest extends ApiTestBase {
         return ApiCalls.get(baseUrl() + "/api/v1/auth/me", token).body().get("id").asText();
     }
 
+    /** A guest checkout of {@code quantity} units in {@code customerName}'s name (a poison name picks the order). */
+    private static Map<String, Object> checkoutBy(String customerName, String product, int quantity) {
+        Map<String, Object> body = new LinkedHashMap<>(checkout(List.of(item(product, quantity))));
+        body.put("customer_name", customerName);
+        return body;
+    }
+
     private JsonNode deadLetters(String admin) {
         return PoisonedTables.deadLetters(baseUrl(), admin, "orders");
     }
@@ -97,10 +104,8 @@ class OrderDeadLetterApiTest extends ApiTestBase {
         ExecutorService buyers = Executors.newFixedThreadPool(8);
         List<CompletableFuture<Timed>> placed = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            Map<String, Object> body = new LinkedHashMap<>(checkout(List.of(item(product, 1 + i))));
-            if (i == 3) {
-                body.put("customer_name", poisonName);
-            }
+            Map<String, Object> body = i == 3 ? checkoutBy(poisonName, product, 1 + i)
+                    : checkout(List.of(item(product, 1 + i)));
             placed.add(CompletableFuture.supplyAsync(() -> {
                 long started = System.nanoTime();
                 Response response = shop.place(null, body);
@@ -172,8 +177,7 @@ class OrderDeadLetterApiTest extends ApiTestBase {
         String admin = TestUsers.admin(baseUrl());
         String product = shop.product(seller, "Savon Rejeu " + run, 300, 1000);
         String poisonName = "Poison Rejeu " + run;
-        Map<String, Object> poisonBody = new LinkedHashMap<>(checkout(List.of(item(product, 2))));
-        poisonBody.put("customer_name", poisonName);
+        Map<String, Object> poisonBody = checkoutBy(poisonName, product, 2);
         String poisonOrder = shop.placed(null, poisonBody).get(0).get("id").asText();
         shop.moved(seller, poisonOrder, "confirmed");
         shop.moved(seller, poisonOrder, "processing");
@@ -214,8 +218,7 @@ class OrderDeadLetterApiTest extends ApiTestBase {
         String product = shop.product(seller, "Miel Evince " + run, 1200, 100);
         String poisonName = "Poison Evict " + run;
         poison(poisonName);
-        Map<String, Object> body = new LinkedHashMap<>(checkout(List.of(item(product, 1))));
-        body.put("customer_name", poisonName);
+        Map<String, Object> body = checkoutBy(poisonName, product, 1);
         assertThat(shop.place(null, body).status()).isEqualTo(503);
 
         assertThat(ApiCalls.get(baseUrl() + "/api/v1/admin/projections/orders/dead-letters", seller).status())
