@@ -48,7 +48,6 @@ public class ReadYourWrites implements ReadModelCommitted {
     private final SegmentOwnership segments;
     private final Counter databaseChecks;
     private final MeterRegistry meters;
-    private final Map<ReadModel, Counter> deadLettered = new ConcurrentHashMap<>();
     private final Map<String, FoldedPositions> groups = new ConcurrentHashMap<>();
 
     public ReadYourWrites(JdbcClient jdbc, ReadModelCache cache, SegmentOwnership segments, MeterRegistry meters,
@@ -84,10 +83,11 @@ public class ReadYourWrites implements ReadModelCommitted {
         Fold fold = awaitFold(query);
         ReadModel readModel = query.readModel();
         if (fold == Fold.DEAD_LETTERED) {
-            deadLettered.computeIfAbsent(readModel, model -> Counter.builder("zst.read_your_writes.dead_lettered")
+            // Registering an existing meter answers it: a rare path needs no map of its own.
+            Counter.builder("zst.read_your_writes.dead_lettered")
                     .description("Writes answered 503 because a read model set their event aside as a dead letter")
-                    .tag("read_model", model.name().toLowerCase(Locale.ROOT))
-                    .register(meters)).increment();
+                    .tag("read_model", readModel.name().toLowerCase(Locale.ROOT))
+                    .register(meters).increment();
             throw new ReadModelBehindException(readModel);
         }
         if (fold == Fold.IN_ROWS) {
@@ -141,7 +141,7 @@ public class ReadYourWrites implements ReadModelCommitted {
                 if (readModelCovers(readModel, awaited)) {
                     return Fold.IN_ROWS;
                 }
-                if (deadLettered(readModel, awaited)) {
+                if (hasDeadLetters(readModel, awaited)) {
                     return Fold.DEAD_LETTERED;
                 }
                 asked = true;
@@ -171,7 +171,7 @@ public class ReadYourWrites implements ReadModelCommitted {
      * Whether the group holds a dead letter of an awaited aggregate (parked on any node): asked
      * only after the rows said not yet, so a healthy wait costs no extra query.
      */
-    private boolean deadLettered(ReadModel readModel, Map<String, Long> awaited) {
+    private boolean hasDeadLetters(ReadModel readModel, Map<String, Long> awaited) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM deadletterentry WHERE processinggroup = ? "
                         + "AND aggregateidentifier = ANY(?))")
                 .param(readModel.processingGroup()).param(awaited.keySet().toArray(String[]::new))
