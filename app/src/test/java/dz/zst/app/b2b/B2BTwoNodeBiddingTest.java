@@ -136,4 +136,39 @@ class B2BTwoNodeBiddingTest extends ApiTestBase {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * Each node keeps the offer in memory. A copy another node has moved past must not decide: here
+     * the first node's copy lacks the negotiation submitted through the second, and without the check
+     * against the store (OfferLocks.ensureCurrent) accepting it there was a 404 "Response not found".
+     */
+    @Test
+    void aNodeDecidesOnTheOfferAsStoredNotOnItsCopyThatAnotherNodeMovedPast() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String importateur = TestUsers.seller(baseUrl(), "b2b-2n-neg-imp-" + run + "@zst.test", "importateur");
+        String grossiste = TestUsers.seller(baseUrl(), "b2b-2n-neg-" + run + "@zst.test", "grossiste");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", "Lot de 500 cartons de lait");
+        body.put("base_price", 20_000);
+        body.put("min_quantity", 10);
+        body.put("available_quantity", 100);
+        body.put("offer_type", "negotiable");
+        body.put("target_category", "grossiste");
+        ApiCalls.Response created = ApiCalls.post(baseUrl() + "/api/v1/b2b/offers", importateur, body);
+        String id = created.body().get("id").asText();
+        Map<String, Object> negotiation = Map.of("response_type", "negotiation", "amount", 19_000, "quantity", 20);
+
+        ApiCalls.Response first = ApiCalls.post(baseUrl() + "/api/v1/b2b/offers/" + id + "/respond", grossiste,
+                negotiation);
+        ApiCalls.Response throughSecond = ApiCalls.post(second.baseUrl() + "/api/v1/b2b/offers/" + id + "/respond",
+                grossiste, negotiation);
+        assertThat(List.of(first.status(), throughSecond.status())).containsOnly(201);
+
+        ApiCalls.Response accepted = ApiCalls.post(baseUrl() + "/api/v1/b2b/responses/"
+                + throughSecond.body().get("id").asText() + "/accept", importateur, null);
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(200);
+        assertThat(accepted.body().get("status").asText()).isEqualTo("accepted");
+        assertThat(ApiCalls.get(baseUrl() + "/api/v1/b2b/offers/" + id, importateur).body()
+                .get("available_quantity").asInt()).isEqualTo(80);
+    }
 }

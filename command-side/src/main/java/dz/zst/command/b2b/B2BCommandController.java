@@ -33,11 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * B2B offer writes (API.md §3, §8). Each answers once the offers read model reflects it. An offer
  * or response the caller may not see is 404 before anything is sent (the read side's visibility
- * rule), so a seller of another tier learns nothing of it; the aggregate decides the rest. Two
- * writes racing on one offer (bids on a hot auction, from one node or several) are serialized by
- * the event store's (offer, sequence) key: the loser is retried on the offer as the winner left it
- * (AxonConfig's command gateway), so a bid that no longer beats the current one gets the 400 that
- * names the amount to beat, never a 500.
+ * rule), so a seller of another tier learns nothing of it; the aggregate decides the rest. Writes
+ * on one offer (bids on a hot auction, from one node or several) are taken one at a time
+ * ({@link OfferLocks}), so a bid that no longer beats the current one gets the 400 that names the
+ * amount to beat, never a 500 nor a 409; a bid that cannot beat the offer's current bid as the read
+ * model shows it gets that 400 at once ({@link BidFloors}).
  */
 @RestController
 @RequestMapping("/api/v1/b2b")
@@ -46,9 +46,11 @@ public class B2BCommandController {
 
     private final ConsistentWrites writes;
     private final Clock clock;
+    private final BidFloors floors;
 
-    public B2BCommandController(ConsistentWrites writes, ObjectProvider<Clock> clock) {
+    public B2BCommandController(ConsistentWrites writes, ObjectProvider<Clock> clock, BidFloors floors) {
         this.writes = writes;
+        this.floors = floors;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -76,10 +78,13 @@ public class B2BCommandController {
                     + "400 says the amount to beat); a bid in the last minutes moves ends_at (soft close).")
     public B2BResponseView respond(@AuthenticationPrincipal Actor actor, @PathVariable("id") String id,
                                    @Validated @RequestBody B2BRequests.Respond body) {
-        B2BOfferId offerId = visibleOffer(actor, id);
+        B2BOfferId offerId = B2BOfferId.of(id);
+        floors.observe(writes.ask(new FindB2BOfferQuery(offerId, actor), B2BOfferView.class));
         B2BResponseId responseId = B2BResponseId.random();
-        writes.send(new RespondToB2BOfferCommand(offerId, responseId, actor, body.responseType(), body.amount(),
-                body.quantity(), body.message(), clock.instant()), offerId.toString(), ReadModel.B2B_OFFERS);
+        RespondToB2BOfferCommand command = new RespondToB2BOfferCommand(offerId, responseId, actor,
+                body.responseType(), body.amount(), body.quantity(), body.message(), clock.instant());
+        floors.refuseHopeless(command);
+        writes.send(command, offerId.toString(), ReadModel.B2B_OFFERS);
         return writes.ask(new FindB2BResponseQuery(responseId, actor), B2BResponseView.class);
     }
 

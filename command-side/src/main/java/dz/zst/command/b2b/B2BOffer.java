@@ -66,8 +66,13 @@ import org.axonframework.spring.stereotype.Aggregate;
  * fires before its time (a bid moved the end), it schedules itself for the new time, so moving the
  * end never has to find and cancel a stored deadline. A deadline that finds the offer no longer
  * active does nothing, so a repeated or late firing is harmless.
+ *
+ * <p>Each node keeps offers in memory ({@code aggregateCache}): a hot auction's every bid would
+ * otherwise replay its whole stream. {@link OfferLocks} checks the copy against the store before a
+ * command decides on it; a deadline that fires on a stale copy appends at a taken sequence, rolls
+ * back (which evicts it) and is retried by the scheduler on the stored offer.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class B2BOffer {
 
     static final int MAX_TITLE = 200;
@@ -206,14 +211,7 @@ public class B2BOffer {
                     command.quantity(), message));
             return;
         }
-        BigDecimal minimum = money(rules.minimumBid(basePrice, currentBid));
-        if (amount.compareTo(minimum) < 0) {
-            throw new BusinessRuleViolationException(currentBid == null
-                    ? "A first bid must reach the base price of " + minimum.toPlainString() + " DZD"
-                    : "A bid must be at least " + minimum.toPlainString() + " DZD: the current bid of "
-                    + currentBid.toPlainString() + " DZD plus the minimum increment of "
-                    + rules.minIncrement().toPlainString() + " DZD");
-        }
+        rules.requireReaches(basePrice, currentBid, amount);
         Instant end = rules.endAfterBid(at, endsAt, originalEnd);
         SetAside outbid = leadingBid == null ? null : new SetAside(leadingBid, responses.get(leadingBid).buyerId());
         apply(new B2BBidPlacedEvent(id, command.responseId(), buyer.userId(), sellerId, amount, command.quantity(),

@@ -1,48 +1,95 @@
 package dz.zst.command.b2b;
 
+import dz.zst.command.shared.AggregateRepositories;
+import dz.zst.command.shared.StoredSequences;
 import dz.zst.domain.b2b.B2BCommands.AcceptB2BResponseCommand;
 import dz.zst.domain.b2b.B2BCommands.CloseB2BOfferCommand;
 import dz.zst.domain.b2b.B2BCommands.RejectB2BResponseCommand;
 import dz.zst.domain.b2b.B2BCommands.RespondToB2BOfferCommand;
 import dz.zst.domain.b2b.B2BCommands.WithdrawB2BResponseCommand;
 import dz.zst.domain.b2b.B2BOfferId;
+import dz.zst.domain.b2b.ResponseType;
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.common.lock.Lock;
+import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Commands on one offer are taken one at a time by the whole cluster: before the offer is loaded,
- * its PostgreSQL transaction-scoped advisory lock is taken in the command's own transaction (the one
- * that appends its events), as a checkout locks its products. Axon's lock is per node, so two nodes
- * bidding on a hot auction each loaded the same version and raced on the event store's unique key:
- * the loser's retries (AxonConfig, six within a second) ran out under a steady stream of bids and
- * answered 409 (B2BTwoNodeBiddingTest). Locked, the second waits for the first's commit and loads
- * the offer with its bid, and a bid that no longer beats it is the 400 naming the amount to beat.
+ * Commands on one offer are taken one at a time by the whole cluster, and each decides on the
+ * offer as stored. In the command's own unit of work, before its handler:
+ * <ol>
+ * <li>this node's lock on the offer, held until the unit of work is cleaned up, so a node's commands
+ * on a hot auction queue in memory, each holding a database connection only once its turn comes;</li>
+ * <li>a bid that can no longer beat what this node has seen accepted, including the bid committed
+ * just before it in that queue, is refused there ({@link BidFloors}): no database work;</li>
+ * <li>the offer's PostgreSQL transaction-scoped advisory lock, in the transaction that appends the
+ * events, which serializes the nodes (as a checkout locks its products). Axon's lock is per node:
+ * two nodes bidding each loaded the same version and raced on the event store's unique key, and a
+ * loser whose retries ran out answered 409 (B2BTwoNodeBiddingTest);</li>
+ * <li>the offer, as this node caches it (B2BOffer's {@code aggregateCache}), checked against its
+ * newest stored sequence: a copy another node has moved past is refused with a
+ * ConcurrencyException, whose rollback evicts it, and the command gateway retries on the stored
+ * offer (as {@code StockLedger.ensureCurrent} does for products). The handler then gets the same
+ * loaded instance from the unit of work.</li>
+ * </ol>
+ * A bid that commits raises this node's floor after the commit and before the node lock is let go.
  */
 @Component
 public class OfferLocks implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private final JdbcClient jdbc;
+    private final AggregateRepositories repositories;
+    private final StoredSequences sequences;
+    private final BidFloors floors;
+    private final PessimisticLockFactory nodeLocks = PessimisticLockFactory.usingDefaults();
 
-    public OfferLocks(JdbcClient jdbc, CommandBus commandBus) {
+    public OfferLocks(JdbcClient jdbc, CommandBus commandBus, AggregateRepositories repositories,
+                      StoredSequences sequences, BidFloors floors) {
         this.jdbc = jdbc;
+        this.repositories = repositories;
+        this.sequences = sequences;
+        this.floors = floors;
         commandBus.registerHandlerInterceptor(this);
     }
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
-        B2BOfferId offerId = offerOf(unitOfWork.getMessage().getPayload());
-        if (offerId != null) {
-            UUID id = offerId.value();
-            jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(id.getMostSignificantBits() ^ id.getLeastSignificantBits())
-                    .query((rs, row) -> row).list();
+        Object payload = unitOfWork.getMessage().getPayload();
+        B2BOfferId offerId = offerOf(payload);
+        if (offerId == null) {
+            return chain.proceed();
         }
+        Lock nodeLock = nodeLocks.obtainLock(offerId.toString());
+        unitOfWork.onCleanup(u -> nodeLock.release());
+        if (payload instanceof RespondToB2BOfferCommand respond) {
+            floors.refuseHopeless(respond);
+            if (respond.responseType() == ResponseType.BID) {
+                unitOfWork.afterCommit(u -> floors.raise(offerId, respond.amount()));
+            }
+        }
+        UUID id = offerId.value();
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(id.getMostSignificantBits() ^ id.getLeastSignificantBits())
+                .query((rs, row) -> row).list();
+        ensureCurrent(offerId);
         return chain.proceed();
+    }
+
+    private void ensureCurrent(B2BOfferId offerId) {
+        String id = offerId.toString();
+        Aggregate<B2BOffer> offer = repositories.of(B2BOffer.class).load(id);
+        Long stored = sequences.newest(List.of(id)).get(id);
+        if (offer.version() != null && stored != null && offer.version() < stored) {
+            throw new ConcurrencyException("Offer " + id + " was changed on another node");
+        }
     }
 
     private static B2BOfferId offerOf(Object payload) {

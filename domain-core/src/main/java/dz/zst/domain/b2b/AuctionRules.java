@@ -1,6 +1,8 @@
 package dz.zst.domain.b2b;
 
+import dz.zst.domain.shared.BusinessRuleViolationException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -31,6 +33,21 @@ public record AuctionRules(BigDecimal minIncrement, Duration extension, Duration
     /** The least a bid must offer: the base price for the first bid, else the current bid plus the increment. */
     public BigDecimal minimumBid(BigDecimal basePrice, BigDecimal currentBid) {
         return currentBid == null ? basePrice : currentBid.add(minIncrement);
+    }
+
+    /**
+     * Refuses a bid of {@code amount} that does not reach {@link #minimumBid}, saying what it must
+     * reach and why: the one wording of the aggregate and of the node's early refusal alike.
+     */
+    public void requireReaches(BigDecimal basePrice, BigDecimal currentBid, BigDecimal amount) {
+        BigDecimal minimum = minimumBid(basePrice, currentBid).setScale(2, RoundingMode.HALF_UP);
+        if (amount.compareTo(minimum) < 0) {
+            throw new BusinessRuleViolationException(currentBid == null
+                    ? "A first bid must reach the base price of " + minimum.toPlainString() + " DZD"
+                    : "A bid must be at least " + minimum.toPlainString() + " DZD: the current bid of "
+                    + currentBid.toPlainString() + " DZD plus the minimum increment of "
+                    + minIncrement.toPlainString() + " DZD");
+        }
     }
 
     /**
