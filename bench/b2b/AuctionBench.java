@@ -8,35 +8,53 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The hot auction of issue 20, run from source on the JDK (`java bench/b2b/AuctionBench.java`):
- * BIDDERS grossistes bid on one importateur's auction as fast as they can for SECONDS, each bid a
- * little above the last current_bid it saw (read back with GET /b2b/offers/{id} after each refusal
- * or acceptance), after a WARMUP_SECONDS round on another auction. Prints attempts/s, accepted/s,
- * latency percentiles of the bid requests, errors (anything but 201 and 400), and the offer id for
- * the SQL check the script makes afterwards.
+ * The B2B benchmarks of issue 20, run from source on the JDK (`java bench/b2b/AuctionBench.java hot|wave …`).
  *
- * Arguments: base URL, bidders, seconds, warm-up seconds.
+ * <p>hot: BIDDERS grossistes bid on one importateur's auction as fast as they can for SECONDS, each bid a
+ * little above the last current_bid it saw (the amount its refusal named, or with "read" as the
+ * last argument, read back with GET /b2b/offers/{id} after each bid), after a WARMUP_SECONDS round
+ * on another auction. Prints attempts/s, accepted/s, latency percentiles of the bid requests,
+ * errors (anything but 201 and 400), and the offer id for the SQL check the script makes afterwards.
+ * Arguments: hot, base URL, bidders, seconds, warm-up seconds, [read].
+ *
+ * <p>wave: creates COUNT auctions whose ends fall evenly within SPREAD seconds, the first LEAD seconds
+ * after the run starts, every tenth with one bid so that it is won (the others expire). The platform
+ * closes them by itself (their deadlines); the script measures, in SQL, each end's delay to its close
+ * event. Prints "wave RUN FIRST_END_MS LAST_END_MS" for the script. Arguments: wave, base URL, count,
+ * spread seconds, lead seconds, creating threads.
  */
 public class AuctionBench {
 
     private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    /** The amount a refused bid had to reach, as the 400 names it ("at least X DZD", "the base price of X DZD"). */
+    private static final Pattern MINIMUM = Pattern.compile("(?:at least|base price of) ([0-9.]+) DZD");
     private static final Pattern CURRENT = Pattern.compile("\"current_bid\"\\s*:\\s*([0-9.]+|null)");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .version(HttpClient.Version.HTTP_1_1).build();
 
     public static void main(String[] args) throws Exception {
-        String base = args[0];
-        int bidders = Integer.parseInt(args[1]);
-        int seconds = Integer.parseInt(args[2]);
-        int warmup = Integer.parseInt(args[3]);
+        if (args[0].equals("wave")) {
+            wave(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]));
+            return;
+        }
+        String base = args[1];
+        int bidders = Integer.parseInt(args[2]);
+        int seconds = Integer.parseInt(args[3]);
+        int warmup = Integer.parseInt(args[4]);
+        boolean readAfterEach = args.length > 5 && args[5].equals("read");
         String run = Long.toString(System.currentTimeMillis(), 36);
 
         String importateur = seller(base, "bench-imp-" + run + "@zst.bench", "importateur");
@@ -47,11 +65,12 @@ public class AuctionBench {
         System.out.printf("signed in 1 importateur and %d grossistes%n", bidders);
 
         if (warmup > 0) {
-            Result warm = round(base, auction(base, importateur), tokens, warmup);
+            Result warm = round(base, auction(base, importateur), tokens, warmup, readAfterEach);
             System.out.printf("warm-up %d s: %s%n", warmup, warm);
+            System.out.flush();
         }
         String offer = auction(base, importateur);
-        Result measured = round(base, offer, tokens, seconds);
+        Result measured = round(base, offer, tokens, seconds, readAfterEach);
         System.out.printf("measured %d s: %s%n", seconds, measured);
         System.out.println("offer " + offer);
     }
@@ -74,8 +93,12 @@ public class AuctionBench {
         }
     }
 
-    /** Every bidder bids until the time is up: GET the offer, then bid 100 DZD above what it shows. */
-    private static Result round(String base, String offer, List<String> tokens, int seconds) throws Exception {
+    /**
+     * Every bidder bids until the time is up, each time at what it last saw: 100 DZD above its own
+     * accepted bid, or the amount a refusal named (as the app shows it), or (readAfterEach, the first
+     * runs') 100 DZD above the offer's current_bid read with a GET after every bid.
+     */
+    private static Result round(String base, String offer, List<String> tokens, int seconds, boolean readAfterEach) throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong attempts = new AtomicLong();
         AtomicLong accepted = new AtomicLong();
@@ -87,12 +110,15 @@ public class AuctionBench {
         for (String token : tokens) {
             Thread thread = new Thread(() -> {
                 try {
-                    double seen = current(base, offer, token);
+                    double next = current(base, offer, token) + 100;
                     while (System.nanoTime() < end) {
                         long sent = System.nanoTime();
                         int status;
+                        String answer = "";
                         try {
-                            status = bid(base, offer, token, seen + 100);
+                            HttpResponse<String> response = bid(base, offer, token, next);
+                            status = response.statusCode();
+                            answer = response.body();
                         } catch (Exception e) {
                             status = -1;
                         }
@@ -107,7 +133,10 @@ public class AuctionBench {
                         } else {
                             errors.incrementAndGet();
                         }
-                        seen = current(base, offer, token);
+                        // What it saw: its own bid leads, or the refusal names the amount to beat.
+                        Matcher minimum = MINIMUM.matcher(answer);
+                        next = status == 201 ? next + 100 : !readAfterEach && minimum.find()
+                                ? Double.parseDouble(minimum.group(1)) : current(base, offer, token) + 100;
                     }
                 } catch (Exception e) {
                     errors.incrementAndGet();
@@ -127,6 +156,53 @@ public class AuctionBench {
         return new Result(attempts.get(), accepted.get(), refused.get(), errors.get(), elapsed, copy);
     }
 
+    private static final int SELLERS = 20;
+
+    private static void wave(String base, int count, int spread, int lead, int threads) throws Exception {
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        long firstEnd = System.currentTimeMillis() + lead * 1000L;
+        long lastEnd = firstEnd + spread * 1000L;
+
+        List<String> importateurs = new ArrayList<>();
+        List<String> grossistes = new ArrayList<>();
+        for (int i = 0; i < SELLERS; i++) {
+            importateurs.add(seller(base, "wave-imp-" + i + "-" + run + "@zst.bench", "importateur"));
+            grossistes.add(seller(base, "wave-gro-" + i + "-" + run + "@zst.bench", "grossiste"));
+        }
+        System.out.printf("wave %s %d %d%n", run, firstEnd, lastEnd);
+        System.out.flush();
+
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger created = new AtomicInteger();
+        AtomicInteger bids = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        long started = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            pool.execute(() -> {
+                try {
+                    Instant end = Instant.ofEpochMilli(firstEnd + (long) n * spread * 1000L / count);
+                    String offer = auction(base, importateurs.get(n % SELLERS), "Vague " + run + " #" + n, end);
+                    created.incrementAndGet();
+                    if (n % 10 == 0 && bid(base, offer, grossistes.get(n % SELLERS), 1000).statusCode() == 201) {
+                        bids.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    if (failures.incrementAndGet() <= 5) {
+                        System.out.println("failed: " + e.getMessage());
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.HOURS);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long margin = firstEnd - System.currentTimeMillis();
+        System.out.printf("created %d auctions (%d with a bid, %d failures) in %.1f s (%.0f/s); the first ends %.1f s "
+                        + "later%s%n", created.get(), bids.get(), failures.get(), seconds, created.get() / seconds,
+                margin / 1000.0, margin < 0 ? ": NOT all created before the first end, raise LEAD" : "");
+    }
+
     private static double current(String base, String offer, String token) throws Exception {
         String body = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/b2b/offers/" + offer))
                 .header("Authorization", "Bearer " + token).GET().build()).body();
@@ -137,18 +213,22 @@ public class AuctionBench {
         return Double.parseDouble(m.group(1));
     }
 
-    private static int bid(String base, String offer, String token, double amount) throws Exception {
+    private static HttpResponse<String> bid(String base, String offer, String token, double amount)
+            throws Exception {
         String json = String.format("{\"response_type\":\"bid\",\"amount\":%.2f,\"quantity\":10}", amount);
         return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/b2b/offers/" + offer + "/respond"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build()).statusCode();
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     private static String auction(String base, String importateur) throws Exception {
-        String json = String.format("{\"title\":\"Enchère de banc d'essai\",\"base_price\":1000,\"min_quantity\":10,"
-                        + "\"available_quantity\":1000,\"offer_type\":\"auction\",\"target_category\":\"grossiste\","
-                        + "\"starts_at\":\"%s\",\"ends_at\":\"%s\"}", Instant.now().minusSeconds(5),
-                Instant.now().plus(Duration.ofHours(3)));
+        return auction(base, importateur, "Enchère de banc d'essai", Instant.now().plus(Duration.ofHours(3)));
+    }
+
+    private static String auction(String base, String importateur, String title, Instant end) throws Exception {
+        String json = String.format("{\"title\":\"%s\",\"base_price\":1000,\"min_quantity\":10,"
+                + "\"available_quantity\":1000,\"offer_type\":\"auction\",\"target_category\":\"grossiste\","
+                + "\"starts_at\":\"%s\",\"ends_at\":\"%s\"}", title, Instant.now().minusSeconds(5), end);
         HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/b2b/offers"))
                 .header("Authorization", "Bearer " + importateur).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());

@@ -79,10 +79,11 @@ public class B2BCommandController {
     public B2BResponseView respond(@AuthenticationPrincipal Actor actor, @PathVariable("id") String id,
                                    @Validated @RequestBody B2BRequests.Respond body) {
         B2BOfferId offerId = B2BOfferId.of(id);
-        floors.observe(writes.ask(new FindB2BOfferQuery(offerId, actor), B2BOfferView.class));
         B2BResponseId responseId = B2BResponseId.random();
         RespondToB2BOfferCommand command = new RespondToB2BOfferCommand(offerId, responseId, actor,
                 body.responseType(), body.amount(), body.quantity(), body.message(), clock.instant());
+        floors.refuseHopelessUnread(command);
+        floors.observe(writes.ask(new FindB2BOfferQuery(offerId, actor), B2BOfferView.class));
         floors.refuseHopeless(command);
         writes.send(command, offerId.toString(), ReadModel.B2B_OFFERS);
         return writes.ask(new FindB2BResponseQuery(responseId, actor), B2BResponseView.class);

@@ -18,6 +18,8 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.LongSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +32,8 @@ import org.springframework.stereotype.Component;
  * bid below the minimum over a bid known to have been accepted is below the minimum now. What is
  * known comes from the offers read model (the view every bid route reads first, committed state)
  * and from the bids this node commits (raised after the commit, before the offer's node lock is let
- * go: {@link OfferLocks}). Anything else a bid could be refused for comes first in the offer
+ * go: {@link OfferLocks}). Within a second of learning it, a bid is refused before the route even
+ * reads the offer ({@link #refuseHopelessUnread}). Anything else a bid could be refused for comes first in the offer
  * (the wrong tier or the owner: 403, before the start, after the end, a quantity out of bounds, an
  * amount out of bounds), so such a bid is left to the offer and gets its own answer. One
  * difference, on purpose: a too-low bid on an offer closed since the read model last said active
@@ -41,21 +44,33 @@ public class BidFloors {
 
     /** An auction's immutable terms, and the highest bid known to be accepted (null: none yet). */
     record Floor(UserId sellerId, SellerCategory target, BigDecimal basePrice, int minQuantity, int availableQuantity,
-                 Instant startsAt, Instant endsAt, BigDecimal currentBid) {
+                 Instant startsAt, Instant endsAt, BigDecimal currentBid, long learnedAtNanos) {
 
-        Floor raisedTo(BigDecimal bid, Instant laterEnd) {
+        Floor raisedTo(BigDecimal bid, Instant laterEnd, long nowNanos) {
             BigDecimal highest = bid == null || currentBid != null && currentBid.compareTo(bid) >= 0 ? currentBid : bid;
             Instant end = laterEnd != null && laterEnd.isAfter(endsAt) ? laterEnd : endsAt;
-            return new Floor(sellerId, target, basePrice, minQuantity, availableQuantity, startsAt, end, highest);
+            return new Floor(sellerId, target, basePrice, minQuantity, availableQuantity, startsAt, end, highest,
+                    nowNanos);
         }
     }
+
+    /** How long what was learned may answer a bid before the offer is read again (see {@link #refuseHopelessUnread}). */
+    static final Duration UNREAD_FOR = Duration.ofSeconds(1);
 
     private final AuctionRules rules;
     private final Cache<B2BOfferId, Floor> floors = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterAccess(Duration.ofMinutes(30)).build();
 
+    private final LongSupplier nanoTime;
+
+    @Autowired
     public BidFloors(AuctionRules rules) {
+        this(rules, System::nanoTime);
+    }
+
+    BidFloors(AuctionRules rules, LongSupplier nanoTime) {
         this.rules = rules;
+        this.nanoTime = nanoTime;
     }
 
     /** Learns from the read model's view of an offer; an offer no longer active is forgotten. */
@@ -66,15 +81,16 @@ public class BidFloors {
             return;
         }
         floors.asMap().compute(offerId, (id, known) -> {
+            long now = nanoTime.getAsLong();
             Floor seen = new Floor(new UserId(view.sellerId()), view.targetCategory(), view.basePrice(),
-                    view.minQuantity(), view.availableQuantity(), view.startsAt(), view.endsAt(), view.currentBid());
-            return known == null ? seen : known.raisedTo(view.currentBid(), view.endsAt());
+                    view.minQuantity(), view.availableQuantity(), view.startsAt(), view.endsAt(), view.currentBid(), now);
+            return known == null ? seen : known.raisedTo(view.currentBid(), view.endsAt(), now);
         });
     }
 
     /** A bid this node has just committed: the new leading amount. */
     void raise(B2BOfferId offerId, BigDecimal amount) {
-        floors.asMap().computeIfPresent(offerId, (id, known) -> known.raisedTo(money(amount), null));
+        floors.asMap().computeIfPresent(offerId, (id, known) -> known.raisedTo(money(amount), null, nanoTime.getAsLong()));
     }
 
     /**
@@ -82,8 +98,23 @@ public class BidFloors {
      * accepted; does nothing for any other command, or when anything else might be its answer.
      */
     public void refuseHopeless(RespondToB2BOfferCommand command) {
+        refuse(command, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #refuseHopeless}, before the bid route has read the offer, on what was learned within
+     * the last {@link #UNREAD_FOR}: most bids on a hot auction are refused without a query. The
+     * offer is visible to a bidder of its target tier while it is active, so the refusal tells it
+     * nothing it could not see; an offer closed since is told too low for at most that long.
+     */
+    public void refuseHopelessUnread(RespondToB2BOfferCommand command) {
+        refuse(command, UNREAD_FOR.toNanos());
+    }
+
+    private void refuse(RespondToB2BOfferCommand command, long maxAgeNanos) {
         Floor floor = floors.getIfPresent(command.offerId());
-        if (floor == null || command.responseType() != ResponseType.BID || !judgedOnAmountAlone(floor, command)) {
+        if (floor == null || nanoTime.getAsLong() - floor.learnedAtNanos() > maxAgeNanos
+                || command.responseType() != ResponseType.BID || !judgedOnAmountAlone(floor, command)) {
             return;
         }
         rules.requireReaches(floor.basePrice(), floor.currentBid(), money(command.amount()));

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +37,8 @@ class BidFloorsTest {
     private static final Actor GROSSISTE = new Actor(new UserId(UUID.randomUUID()), Role.SELLER,
             SellerCategory.GROSSISTE);
 
-    private final BidFloors floors = new BidFloors(AuctionRules.DEFAULTS);
+    private final AtomicLong nanoTime = new AtomicLong();
+    private final BidFloors floors = new BidFloors(AuctionRules.DEFAULTS, nanoTime::get);
 
     private static B2BOfferView auction(OfferStatus status, String currentBid, Instant endsAt) {
         return new B2BOfferView(OFFER, OWNER.value(), "Lot", null, List.of(), List.of(), new BigDecimal("1000.00"), 10,
@@ -119,5 +121,22 @@ class BidFloorsTest {
 
         assertThatThrownBy(() -> floors.refuseHopeless(bid(GROSSISTE, "5000", 10, NOW.plus(2, ChronoUnit.MINUTES))))
                 .isInstanceOf(BusinessRuleViolationException.class);
+    }
+
+    @Test
+    void beforeTheRouteReadsTheOfferOnlyWhatWasLearnedWithinASecondRefuses() {
+        floors.observe(auction(OfferStatus.ACTIVE, "5000.00", NOW.plus(1, ChronoUnit.HOURS)));
+        assertThatThrownBy(() -> floors.refuseHopelessUnread(bid("5000"))).isInstanceOf(
+                BusinessRuleViolationException.class);
+
+        nanoTime.addAndGet(BidFloors.UNREAD_FOR.toNanos() + 1);
+        assertThatCode(() -> floors.refuseHopelessUnread(bid("5000"))).as("read the offer again first")
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> floors.refuseHopeless(bid("5000"))).as("once read, what is known still holds")
+                .isInstanceOf(BusinessRuleViolationException.class);
+
+        floors.raise(new B2BOfferId(OFFER), new BigDecimal("6000"));
+        assertThatThrownBy(() -> floors.refuseHopelessUnread(bid("6050"))).as("a commit is learning too")
+                .hasMessageContaining("the current bid of 6000.00 DZD");
     }
 }
