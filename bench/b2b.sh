@@ -67,10 +67,11 @@ echo "highest_bidder_id = leader:     $(sql "SELECT o.highest_bidder_id = r.buye
 
 # The second node of the wave: the same jar on the same PostgreSQL and Redis, its own ports.
 PORT2="${PORT2:-3010}"
+REALTIME_PORT2="${REALTIME_PORT2:-3011}"
 MANAGEMENT_PORT2="${MANAGEMENT_PORT2:-3012}"
 start_second_node() {
   local jar; jar=$(ls "$ROOT"/app/target/app-*.jar | grep -v original | head -1)
-  env PORT="$PORT2" MANAGEMENT_PORT="$MANAGEMENT_PORT2" ZST_DEV_AUTH=true ZST_DEMO_DATA=false RATE_LIMIT_PER_MINUTE=0 \
+  env PORT="$PORT2" REALTIME_PORT="$REALTIME_PORT2" MANAGEMENT_PORT="$MANAGEMENT_PORT2" ZST_DEV_AUTH=true ZST_DEMO_DATA=false RATE_LIMIT_PER_MINUTE=0 \
     DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/$PG_DB" REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
     java $JAVA_OPTS -jar "$jar" > "$RESULTS/platform-2.log" 2>&1 &
   echo $! > "$RESULTS/platform-2.pid"

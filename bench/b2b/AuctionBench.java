@@ -184,8 +184,13 @@ public class AuctionBench {
                     Instant end = Instant.ofEpochMilli(firstEnd + (long) n * spread * 1000L / count);
                     String offer = auction(base, importateurs.get(n % SELLERS), "Vague " + run + " #" + n, end);
                     created.incrementAndGet();
-                    if (n % 10 == 0 && bid(base, offer, grossistes.get(n % SELLERS), 1000).statusCode() == 201) {
-                        bids.incrementAndGet();
+                    if (n % 10 == 0) {
+                        HttpResponse<String> answer = bid(base, offer, grossistes.get(n % SELLERS), 1000);
+                        if (answer.statusCode() == 201) {
+                            bids.incrementAndGet();
+                        } else if (failures.incrementAndGet() <= 5) {
+                            System.out.println("bid refused: " + answer.statusCode() + " " + answer.body());
+                        }
                     }
                 } catch (Exception e) {
                     if (failures.incrementAndGet() <= 5) {
