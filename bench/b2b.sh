@@ -14,6 +14,7 @@
 #         closed twice, offers never closed.
 # The clients (bench/b2b/*.java, run from source on the JDK) share the server's two cores.
 # Usage: bench/b2b.sh [server|embedded] [hot|wave|all]   (needs root for apt-get)
+# Figures: bench/README.md (hot auction, closing wave).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 MODE="${1:-server}"
