@@ -71,17 +71,7 @@ PORT2="${PORT2:-3010}"
 REALTIME_PORT2="${REALTIME_PORT2:-3011}"
 MANAGEMENT_PORT2="${MANAGEMENT_PORT2:-3012}"
 start_second_node() {
-  local jar; jar=$(ls "$ROOT"/app/target/app-*.jar | grep -v original | head -1)
-  env PORT="$PORT2" REALTIME_PORT="$REALTIME_PORT2" MANAGEMENT_PORT="$MANAGEMENT_PORT2" ZST_DEV_AUTH=true ZST_DEMO_DATA=false RATE_LIMIT_PER_MINUTE=0 \
-    DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/$PG_DB" REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
-    java $JAVA_OPTS -jar "$jar" > "$RESULTS/platform-2.log" 2>&1 &
-  echo $! > "$RESULTS/platform-2.pid"
-  for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$PORT2/api/health" >/dev/null 2>&1 && return 0
-    sleep 1
-  done
-  echo "second node did not start; see $RESULTS/platform-2.log" >&2
-  return 1
+  launch_node server "$PORT2" "$REALTIME_PORT2" "$MANAGEMENT_PORT2" "$RESULTS/platform-2.log" "$RESULTS/platform-2.pid"
 }
 stop_second_node() {
   local pid; pid=$(cat "$RESULTS/platform-2.pid" 2>/dev/null) || return 0

@@ -117,25 +117,35 @@ async_profiler() {
 # start_platform embedded|server: the jar as in production (server) or on its embedded default.
 start_platform() {
   local mode="$1"
-  local jar; jar=$(ls "$ROOT"/app/target/app-*.jar | grep -v original | head -1)
-  local env=(PORT="$PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT" ZST_DEV_AUTH=true ZST_DEMO_DATA=false RATE_LIMIT_PER_MINUTE=0)
-  if [ "$mode" = server ]; then
-    env+=(DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/$PG_DB" REDIS_URL="redis://127.0.0.1:$REDIS_PORT")
-  else
-    env+=(ZST_DATA_DIR="$EMBEDDED_DATA")
-  fi
   # Something else answering on the port (another checkout's platform) would be measured instead.
   if curl -s -o /dev/null "$BASE/api/health" || curl -s -o /dev/null "$METRICS_URL/actuator/health"; then
     echo "port $PORT or $MANAGEMENT_PORT is already in use; set PORT and MANAGEMENT_PORT" >&2
     return 1
   fi
-  env "${env[@]}" java ${JAVA_OPTS:--Xms1g -Xmx2g} -jar "$jar" > "$RESULTS/platform-$mode.log" 2>&1 &
-  echo $! > "$RESULTS/platform.pid"
+  launch_node "$mode" "$PORT" "${REALTIME_PORT:-3001}" "$MANAGEMENT_PORT" "$RESULTS/platform-$mode.log" \
+    "$RESULTS/platform.pid"
+}
+
+# launch_node MODE PORT REALTIME_PORT MANAGEMENT_PORT LOG PIDFILE: the jar as in production (server:
+# the bench PostgreSQL and Redis) or on its embedded default; waits for its health (2 min at most).
+# Several server nodes share the database and Redis (bench/b2b.sh's closing wave starts a second).
+launch_node() {
+  local mode="$1" port="$2" realtime="$3" management="$4" log="$5" pidfile="$6"
+  local jar; jar=$(ls "$ROOT"/app/target/app-*.jar | grep -v original | head -1)
+  local env=(PORT="$port" REALTIME_PORT="$realtime" MANAGEMENT_PORT="$management" ZST_DEV_AUTH=true
+    ZST_DEMO_DATA=false RATE_LIMIT_PER_MINUTE=0)
+  if [ "$mode" = server ]; then
+    env+=(DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/$PG_DB" REDIS_URL="redis://127.0.0.1:$REDIS_PORT")
+  else
+    env+=(ZST_DATA_DIR="$EMBEDDED_DATA")
+  fi
+  env "${env[@]}" java ${JAVA_OPTS:--Xms1g -Xmx2g} -jar "$jar" > "$log" 2>&1 &
+  echo $! > "$pidfile"
   for _ in $(seq 1 120); do
-    curl -sf "$BASE/api/health" >/dev/null 2>&1 && return 0
+    curl -sf "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && return 0
     sleep 1
   done
-  echo "platform did not start; see $RESULTS/platform-$mode.log" >&2
+  echo "platform did not start on port $port; see $log" >&2
   return 1
 }
 

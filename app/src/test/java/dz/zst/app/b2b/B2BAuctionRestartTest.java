@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -54,16 +53,9 @@ class B2BAuctionRestartTest {
         String grossiste = TestUsers.seller(base, "restart-gro@zst.test", "grossiste");
         String grossiste2 = TestUsers.seller(base, "restart-gro2@zst.test", "grossiste");
 
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", "Lot de 200 climatiseurs");
-        body.put("base_price", 100_000);
-        body.put("min_quantity", 10);
-        body.put("available_quantity", 100);
-        body.put("offer_type", "auction");
-        body.put("target_category", "grossiste");
-        body.put("starts_at", Instant.now().minusSeconds(60).toString());
         // Long enough for the first requests of a fresh JVM and its stop to come before it.
-        body.put("ends_at", Instant.now().plusSeconds(10).toString());
+        Map<String, Object> body = OfferBodies.toGrossistes("Lot de 200 climatiseurs", 100_000, "auction",
+                Instant.now().minusSeconds(60), Instant.now().plusSeconds(10));
         Response created = ApiCalls.post(base + "/api/v1/b2b/offers", importateur, body);
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         String id = created.body().get("id").asText();

@@ -11,7 +11,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,15 +56,8 @@ class B2BTwoNodeBiddingTest extends ApiTestBase {
     void bidsFromTwoNodesAtOnceLeaveOneLeaderAtTheHighestBidInTheEventStore() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String importateur = TestUsers.seller(baseUrl(), "b2b-2n-imp-" + run + "@zst.test", "importateur");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", "Lot de 1000 pneus");
-        body.put("base_price", 100_000);
-        body.put("min_quantity", 10);
-        body.put("available_quantity", 100);
-        body.put("offer_type", "auction");
-        body.put("target_category", "grossiste");
-        body.put("starts_at", Instant.now().minusSeconds(60).toString());
-        body.put("ends_at", Instant.now().plus(1, ChronoUnit.HOURS).toString());
+        Map<String, Object> body = OfferBodies.toGrossistes("Lot de 1000 pneus", 100_000, "auction",
+                Instant.now().minusSeconds(60), Instant.now().plus(1, ChronoUnit.HOURS));
         ApiCalls.Response created = ApiCalls.post(baseUrl() + "/api/v1/b2b/offers", importateur, body);
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         String id = created.body().get("id").asText();
@@ -147,13 +139,8 @@ class B2BTwoNodeBiddingTest extends ApiTestBase {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String importateur = TestUsers.seller(baseUrl(), "b2b-2n-neg-imp-" + run + "@zst.test", "importateur");
         String grossiste = TestUsers.seller(baseUrl(), "b2b-2n-neg-" + run + "@zst.test", "grossiste");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", "Lot de 500 cartons de lait");
-        body.put("base_price", 20_000);
-        body.put("min_quantity", 10);
-        body.put("available_quantity", 100);
-        body.put("offer_type", "negotiable");
-        body.put("target_category", "grossiste");
+        Map<String, Object> body = OfferBodies.toGrossistes("Lot de 500 cartons de lait", 20_000, "negotiable", null,
+                null);
         ApiCalls.Response created = ApiCalls.post(baseUrl() + "/api/v1/b2b/offers", importateur, body);
         String id = created.body().get("id").asText();
         Map<String, Object> negotiation = Map.of("response_type", "negotiation", "amount", 19_000, "quantity", 20);
