@@ -33,7 +33,8 @@ class ProcessorSettingsApiTest extends ApiTestBase {
 
     @Test
     void everyProcessorHasTwoSegmentsBatchesOfAHundredAndAPacedPool() throws Exception {
-        assertThat(processing.eventProcessors()).containsKeys("products", "users", "orders", "reels", "carts", "b2b");
+        assertThat(processing.eventProcessors()).containsKeys("products", "users", "orders", "reels", "carts", "b2b",
+                "notifications");
         for (EventProcessor processor : processing.eventProcessors().values()) {
             String name = processor.getName();
             assertThat(processor).as(name).isInstanceOf(PooledStreamingEventProcessor.class);
