@@ -17,15 +17,21 @@ public final class PoisonedTables {
 
     /** From now on, a write of a row of {@code table} for which {@code condition} holds fails. */
     public static void poison(JdbcClient jdbc, String table, String operations, String condition, String message) {
+        poison(jdbc, table, "id", operations, condition, message);
+    }
+
+    /** As {@link #poison(JdbcClient, String, String, String, String)}, for a table keyed by {@code key}. */
+    public static void poison(JdbcClient jdbc, String table, String key, String operations, String condition,
+                              String message) {
         jdbc.sql("""
                 CREATE OR REPLACE FUNCTION zst_test_poison_%1$s() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF %2$s THEN
-                        RAISE EXCEPTION '%3$s %%', NEW.id USING ERRCODE = '22003';
+                        RAISE EXCEPTION '%3$s %%', NEW.%4$s USING ERRCODE = '22003';
                     END IF;
                     RETURN NEW;
                 END $$
-                """.formatted(table, condition, message)).update();
+                """.formatted(table, condition, message, key)).update();
         cure(jdbc, table);
         jdbc.sql("CREATE TRIGGER zst_test_poison_%1$s BEFORE %2$s ON %1$s FOR EACH ROW EXECUTE FUNCTION zst_test_poison_%1$s()"
                 .formatted(table, operations)).update();

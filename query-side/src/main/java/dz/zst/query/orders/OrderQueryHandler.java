@@ -1,10 +1,12 @@
 package dz.zst.query.orders;
 
+import dz.zst.domain.dashboard.DashboardQueries.FindRecentSellerOrdersQuery;
 import dz.zst.domain.orders.OrderAccess;
 import dz.zst.domain.orders.OrderId;
 import dz.zst.domain.orders.OrderQueries.FindOrderQuery;
 import dz.zst.domain.orders.OrderQueries.ListBuyerOrdersQuery;
 import dz.zst.domain.orders.OrderQueries.ListSellerOrdersQuery;
+import dz.zst.domain.orders.OrderQueries.OrderList;
 import dz.zst.domain.orders.OrderQueries.OrderPage;
 import dz.zst.domain.orders.OrderQueries.TrackGuestOrderQuery;
 import dz.zst.domain.orders.OrderStatus;
@@ -70,6 +72,22 @@ public class OrderQueryHandler {
             throw new ForbiddenException("Only sellers have seller orders");
         }
         return page("o.seller_id = :party", seller.userId().value(), query.status(), query.page());
+    }
+
+    /**
+     * The seller dashboard's last ten orders (API.md §9), without counting the seller's orders as a
+     * page would: ten rows of the (seller_id, created_at) index, however many orders the seller has.
+     */
+    @QueryHandler
+    public OrderList recentSellerOrders(FindRecentSellerOrdersQuery query) {
+        Actor seller = query.seller();
+        if (seller == null || !seller.isSeller()) {
+            throw new ForbiddenException("Only sellers have a dashboard");
+        }
+        return new OrderList(jdbc.sql("SELECT " + OrderRows.COLUMNS + OrderRows.FROM
+                        + "WHERE o.seller_id = ? ORDER BY o.created_at DESC, o.id LIMIT 10")
+                .param(seller.userId().value())
+                .query(OrderRows.ROWS).list().stream().map(OrderRow::view).toList());
     }
 
     private OrderPage page(String partyCondition, UUID party, OrderStatus status, PageRequest page) {
