@@ -93,6 +93,17 @@ final class TestSocket {
         }
     }
 
+    /** The next {@code event} this socket receives within {@code millis}, or null. */
+    JsonNode poll(String event, long millis) {
+        try {
+            Object payload = queue(event).poll(millis, TimeUnit.MILLISECONDS);
+            return payload == null ? null : tree(payload);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** How many {@code event}s arrived and are not consumed yet. */
     int pending(String event) {
         return queue(event).size();
