@@ -42,7 +42,7 @@ public class AuctionBench {
     private static final Pattern CURRENT = Pattern.compile("\"current_bid\"\\s*:\\s*([0-9.]+|null)");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .version(HttpClient.Version.HTTP_1_1).build();
+            .version(Boolean.getBoolean("http2") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1).build();
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("wave")) {
