@@ -13,11 +13,13 @@ import dz.zst.domain.users.UserCommands.ChangeUserRoleCommand;
 import dz.zst.domain.users.UserCommands.DeactivateUserCommand;
 import dz.zst.domain.users.UserCommands.GrantAdminRoleCommand;
 import dz.zst.domain.users.UserCommands.RegisterUserCommand;
+import dz.zst.domain.users.UserCommands.RevokePushTokenCommand;
 import dz.zst.domain.users.UserCommands.SyncUserFromIdentityProviderCommand;
 import dz.zst.domain.users.UserCommands.UpdateUserProfileCommand;
 import dz.zst.domain.users.UserEvents.UserDeactivatedEvent;
 import dz.zst.domain.users.UserEvents.UserIdentityUpdatedEvent;
 import dz.zst.domain.users.UserEvents.UserProfileUpdatedEvent;
+import dz.zst.domain.users.UserEvents.UserPushTokenRevokedEvent;
 import dz.zst.domain.users.UserEvents.UserRegisteredEvent;
 import dz.zst.domain.users.UserEvents.UserRoleChangedEvent;
 import java.util.Objects;
@@ -143,6 +145,14 @@ public class User {
         apply(new UserProfileUpdatedEvent(userId, newName, newPhone, newWilaya, newBio, newAvatar, newPushToken));
     }
 
+    /** Only the token Expo refused: a token the user registered since is kept. */
+    @CommandHandler
+    public void handle(RevokePushTokenCommand command) {
+        if (pushToken != null && pushToken.equals(command.pushToken())) {
+            apply(new UserPushTokenRevokedEvent(userId, pushToken, command.reason()));
+        }
+    }
+
     @CommandHandler
     public void handle(DeactivateUserCommand command) {
         if (active) {
@@ -197,6 +207,11 @@ public class User {
         bio = event.bio();
         avatarUrl = event.avatarUrl();
         pushToken = event.pushToken();
+    }
+
+    @EventSourcingHandler
+    void on(UserPushTokenRevokedEvent event) {
+        pushToken = null;
     }
 
     @EventSourcingHandler

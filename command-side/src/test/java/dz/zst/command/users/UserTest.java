@@ -12,11 +12,13 @@ import dz.zst.domain.users.UserCommands.ChangeUserRoleCommand;
 import dz.zst.domain.users.UserCommands.DeactivateUserCommand;
 import dz.zst.domain.users.UserCommands.GrantAdminRoleCommand;
 import dz.zst.domain.users.UserCommands.RegisterUserCommand;
+import dz.zst.domain.users.UserCommands.RevokePushTokenCommand;
 import dz.zst.domain.users.UserCommands.SyncUserFromIdentityProviderCommand;
 import dz.zst.domain.users.UserCommands.UpdateUserProfileCommand;
 import dz.zst.domain.users.UserEvents.UserDeactivatedEvent;
 import dz.zst.domain.users.UserEvents.UserIdentityUpdatedEvent;
 import dz.zst.domain.users.UserEvents.UserProfileUpdatedEvent;
+import dz.zst.domain.users.UserEvents.UserPushTokenRevokedEvent;
 import dz.zst.domain.users.UserEvents.UserRegisteredEvent;
 import dz.zst.domain.users.UserEvents.UserRoleChangedEvent;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -157,6 +159,24 @@ class UserTest {
         fixture.given(REGISTERED, new UserProfileUpdatedEvent(ID, "Amina", null, "Oran", null, null, null))
                 .when(new UpdateUserProfileCommand(ID, new ProfileChanges(null, null, "", null, null, null)))
                 .expectEvents(new UserProfileUpdatedEvent(ID, "Amina", null, null, null, null, null));
+    }
+
+    @Test
+    void revokesThePushTokenExpoRefused() {
+        fixture.given(REGISTERED, new UserProfileUpdatedEvent(ID, "Amina", null, null, null, null, "push-1"))
+                .when(new RevokePushTokenCommand(ID, "push-1", "DeviceNotRegistered"))
+                .expectEvents(new UserPushTokenRevokedEvent(ID, "push-1", "DeviceNotRegistered"));
+    }
+
+    @Test
+    void keepsAPushTokenRegisteredSinceTheRefusedOne() {
+        fixture.given(REGISTERED, new UserProfileUpdatedEvent(ID, "Amina", null, null, null, null, "push-2"))
+                .when(new RevokePushTokenCommand(ID, "push-1", "DeviceNotRegistered"))
+                .expectNoEvents();
+        fixture.given(REGISTERED, new UserProfileUpdatedEvent(ID, "Amina", null, null, null, null, "push-1"),
+                        new UserPushTokenRevokedEvent(ID, "push-1", "DeviceNotRegistered"))
+                .when(new RevokePushTokenCommand(ID, "push-1", "DeviceNotRegistered"))
+                .expectNoEvents();
     }
 
     @Test

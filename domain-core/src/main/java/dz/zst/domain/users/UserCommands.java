@@ -41,6 +41,14 @@ public final class UserCommands {
     public record UpdateUserProfileCommand(@TargetAggregateIdentifier UserId userId, ProfileChanges changes) {
     }
 
+    /**
+     * Expo answered that {@code pushToken} no longer reaches a device (DeviceNotRegistered): the user's
+     * token is cleared if it is still that one (the app may have registered a new one since).
+     * {@code reason} is Expo's error, kept in the event for the audit.
+     */
+    public record RevokePushTokenCommand(@TargetAggregateIdentifier UserId userId, String pushToken, String reason) {
+    }
+
     /** The identity was deleted at the identity provider; the user's data is kept. */
     public record DeactivateUserCommand(@TargetAggregateIdentifier UserId userId) {
     }

@@ -39,6 +39,11 @@ public final class UserEvents {
                                           String avatarUrl, String pushToken) implements UserEvent {
     }
 
+    /** The push service said the user's push token reaches no device any more; the user has none now. */
+    @Revision("1")
+    public record UserPushTokenRevokedEvent(UserId userId, String pushToken, String reason) implements UserEvent {
+    }
+
     @Revision("1")
     public record UserDeactivatedEvent(UserId userId) implements UserEvent {
     }

@@ -9,6 +9,7 @@ import dz.zst.domain.shared.SellerCategory;
 import dz.zst.domain.users.UserEvents.UserDeactivatedEvent;
 import dz.zst.domain.users.UserEvents.UserIdentityUpdatedEvent;
 import dz.zst.domain.users.UserEvents.UserProfileUpdatedEvent;
+import dz.zst.domain.users.UserEvents.UserPushTokenRevokedEvent;
 import dz.zst.domain.users.UserEvents.UserRegisteredEvent;
 import dz.zst.domain.users.UserEvents.UserRoleChangedEvent;
 import dz.zst.projection.shared.ReadModelGenerations;
@@ -108,6 +109,12 @@ public class UserProjection {
                 .param("avatarUrl", event.avatarUrl())
                 .param("pushToken", event.pushToken())
                 .update();
+    }
+
+    @EventHandler
+    void on(UserPushTokenRevokedEvent event, @Timestamp Instant at, @SequenceNumber long version,
+            TrackingToken token) {
+        update(event.userId().value(), "push_token = NULL", at, version, token).update();
     }
 
     @EventHandler
