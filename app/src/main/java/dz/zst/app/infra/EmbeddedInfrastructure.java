@@ -46,6 +46,9 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
         if (needDatabase) {
             // Only a machine with nothing configured is a local/demo machine: these are the defaults
             // application.yml falls back to when ZST_DEV_AUTH, ZST_DEMO_DATA, ZST_ADMIN_EMAILS are unset.
+            // No mobile pushes unless EXPO_PUSH_URL names a service: the demo users' tokens are made up,
+            // and a demo machine has no business calling Expo's real service with them.
+            props.put("zst.embedded-defaults.expo-push-url", "");
             props.put("zst.embedded-defaults.dev-auth", "true");
             props.put("zst.embedded-defaults.demo-data", "true");
             props.put("zst.embedded-defaults.admin-emails", "admin@zst.demo");

@@ -6,6 +6,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of every API test: the real application on a random port, on the embedded PostgreSQL and
@@ -25,6 +27,12 @@ public abstract class ApiTestBase {
 
     @Autowired
     protected org.springframework.core.env.Environment environment;
+
+    /** Mobile pushes go to the JVM's Expo stand-in (the same for every API test: one context). */
+    @DynamicPropertySource
+    static void expoStandIn(DynamicPropertyRegistry registry) {
+        registry.add("zst.expo.push-url", () -> ExpoStandIn.shared().pushUrl());
+    }
 
     protected String baseUrl() {
         return "http://localhost:" + port;

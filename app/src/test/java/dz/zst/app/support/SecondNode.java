@@ -23,6 +23,11 @@ public final class SecondNode implements AutoCloseable {
             "spring.datasource.password", "spring.data.redis.host", "spring.data.redis.port", "zst.data-dir"}) {
             shared.add("--" + key + "=" + first.getRequiredProperty(key));
         }
+        // the same Expo stand-in, when the first node has one (ApiTestBase)
+        String expo = first.getProperty("zst.expo.push-url");
+        if (expo != null && !expo.isBlank()) {
+            shared.add("--zst.expo.push-url=" + expo);
+        }
         shared.add("--server.port=0");
         // @SpringBootTest moves the first node's management port to a free one; this node's is its own.
         shared.add("--management.server.port=0");

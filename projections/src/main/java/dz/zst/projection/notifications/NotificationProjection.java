@@ -70,6 +70,11 @@ import org.springframework.stereotype.Component;
  * already there) are told to {@link NotificationsCreated} once the batch commits, except while
  * the group replays, which rebuilds rows users were already told of. Read state is not here: it
  * is the users' own (table notification_reads), kept across a replay under the same ids.
+ *
+ * <p>The same statement records the mobile push of each notification it created whose recipient
+ * has a push token (table notification_pushes, the outbox the command side's ExpoPushSender
+ * empties), except while replaying: only the record of what must be sent is written here, in the
+ * batch's transaction, never the sending. The reset leaves that outbox alone.
  */
 @Component
 @ProcessingGroup("notifications")
@@ -296,13 +301,25 @@ public class NotificationProjection {
     private void insert(Fact fact, NotificationType type, String title, String message, Map<String, Object> data,
                         String recipientsSql, Map<String, Object> recipientParams) {
         String source = fact.eventId() + "/" + type.wire() + "/";
+        boolean replaying = replaying();
         List<Created> created = jdbc.sql("""
-                        INSERT INTO notifications (id, user_id, type, title, message, data, event_id, created_at, position)
-                        SELECT CAST(md5(:source || r.user_id::text) AS uuid), r.user_id, :type, :title, :message,
-                               CAST(:data AS jsonb), :event, :at, :position
-                        FROM (%s) AS r(user_id)
-                        ON CONFLICT (id) DO NOTHING
-                        RETURNING id, user_id
+                        WITH created AS (
+                            INSERT INTO notifications (id, user_id, type, title, message, data, event_id, created_at,
+                                                       position)
+                            SELECT CAST(md5(:source || r.user_id::text) AS uuid), r.user_id, :type, :title, :message,
+                                   CAST(:data AS jsonb), :event, :at, :position
+                            FROM (%s) AS r(user_id)
+                            ON CONFLICT (id) DO NOTHING
+                            RETURNING id, user_id
+                        ), pushes AS (
+                            INSERT INTO notification_pushes (notification_id, user_id, push_token, title, body, data)
+                            SELECT c.id, c.user_id, u.push_token, :title, :message,
+                                   CAST(:data AS jsonb) || jsonb_build_object('notification_id', c.id, 'type', :type)
+                            FROM created c JOIN users u ON u.id = c.user_id
+                            WHERE CAST(:push AS boolean) AND u.push_token IS NOT NULL AND u.is_active
+                            ON CONFLICT (notification_id) DO NOTHING
+                        )
+                        SELECT id, user_id FROM created
                         """.formatted(recipientsSql))
                 .params(recipientParams)
                 .param("source", source)
@@ -313,11 +330,12 @@ public class NotificationProjection {
                 .param("event", fact.eventId())
                 .param("at", utc(fact.at()))
                 .param("position", position(fact.token()))
+                .param("push", !replaying)
                 .query((rs, row) -> new Created(new UserId(rs.getObject("user_id", UUID.class)),
                         new NotificationView(rs.getObject("id", UUID.class), type.wire(), title, message, data, false,
                                 null, fact.at())))
                 .list();
-        if (!created.isEmpty() && !replaying()) {
+        if (!created.isEmpty() && !replaying) {
             createdInBatch().addAll(created);
         }
     }
