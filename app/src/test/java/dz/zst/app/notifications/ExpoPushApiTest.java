@@ -185,6 +185,23 @@ class ExpoPushApiTest extends ApiTestBase {
         Thread.sleep(1_000);
         assertThat(expo.delivered(device)).hasSize(2);
         assertThat(delivered.get(1).get("data").get("order_id").asText()).isEqualTo(id);
+
+        // Expo slow to answer (3 s, under the client's 15 s limit): the sender waits, the checkout does not.
+        expo.stall(3_000);
+        String slow;
+        try {
+            long started = System.nanoTime();
+            slow = inbox.order(buyer, product, 1).get("id").asText();
+            took = (System.nanoTime() - started) / 1_000_000;
+            inbox.one(seller, "new_order", "order_id", slow);
+        } finally {
+            expo.stall(0);
+        }
+        assertThat(took).as("checkout while Expo is slow, ms").isLessThan(1_500);
+        awaitDelivered(device, 3);
+        Thread.sleep(1_000);
+        assertThat(expo.delivered(device)).hasSize(3);
+        assertThat(expo.delivered(device).get(2).get("data").get("order_id").asText()).isEqualTo(slow);
     }
 
     /** {@value #TIER} grossistes with push tokens, made once for the class. */

@@ -25,7 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * /--/api/v2/push/getReceipts} a receipt per known ticket. One per test JVM, shared by every test
  * node (ApiTestBase and SecondNode point zst.expo.push-url at it); tests tell their own pushes by
  * their own push tokens. A token can be scripted: an HTTP status for its next requests, a ticket or
- * a receipt error. {@link #down()} closes the port (connections refused) until {@link #up()}.
+ * a receipt error. {@link #down()} closes the port (connections refused) until {@link #up()};
+ * {@link #stall} answers late.
  */
 public final class ExpoStandIn {
 
@@ -43,6 +44,7 @@ public final class ExpoStandIn {
     private final Map<String, String> ticketErrors = new ConcurrentHashMap<>();
     private final Map<String, String> receiptErrors = new ConcurrentHashMap<>();
     private final Map<String, String> ticketTokens = new ConcurrentHashMap<>();
+    private volatile long stallMillis;
 
     private ExpoStandIn() {
         try (ServerSocket free = new ServerSocket(0)) {
@@ -83,6 +85,11 @@ public final class ExpoStandIn {
             server.stop(0);
             server = null;
         }
+    }
+
+    /** Every send request is answered only after this long (0: at once), like a slow Expo. */
+    public void stall(long millis) {
+        stallMillis = millis;
     }
 
     /** The next requests holding {@code token} are answered these statuses (whole request), then normally. */
@@ -136,6 +143,13 @@ public final class ExpoStandIn {
 
     private void send(HttpExchange exchange) throws IOException {
         JsonNode body = ApiCalls.JSON.readTree(exchange.getRequestBody());
+        if (stallMillis > 0) {
+            try {
+                Thread.sleep(stallMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         List<JsonNode> messages = new ArrayList<>();
         body.forEach(messages::add);
         Integer scripted = null;
