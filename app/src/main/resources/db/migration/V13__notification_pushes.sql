@@ -28,3 +28,5 @@ CREATE TABLE notification_pushes (
 CREATE INDEX notification_pushes_due_idx ON notification_pushes (next_attempt_at) WHERE state = 'pending';
 -- A sent row's next_attempt_at is when its receipt is due.
 CREATE INDEX notification_pushes_receipts_idx ON notification_pushes (next_attempt_at) WHERE state = 'sent';
+-- Receipts claimed (checking) by a node that died are claimed again after ten minutes.
+CREATE INDEX notification_pushes_checking_idx ON notification_pushes (checked_at) WHERE state = 'checking';

@@ -146,6 +146,24 @@ class ExpoPushApiTest extends ApiTestBase {
     }
 
     @Test
+    void receiptsClaimedByANodeThatDiedAreCheckedAgain() {
+        String seller = seller("orphan");
+        String device = register(seller, pushToken());
+        String id = newOrder(seller).get("id").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(pushState(id)));
+
+        // as a node leaves it that died between claiming the receipt and reading it
+        jdbc.sql("""
+                        UPDATE notification_pushes SET state = 'checking', checked_at = now() - interval '11 minutes'
+                        WHERE notification_id = CAST(:id AS uuid)
+                        """)
+                .param("id", id).update();
+        expo.receiptError(device, "DeviceNotRegistered");
+        await().atMost(Duration.ofSeconds(10)).until(() -> me(seller).get("push_token").isNull());
+        assertThat(pushState(id)).isEqualTo("failed");
+    }
+
+    @Test
     void aTooManyRequestsAnswerIsRetriedAndDeliveredOnce() throws InterruptedException {
         String seller = seller("busy");
         String device = register(seller, pushToken());

@@ -199,13 +199,18 @@ public class ExpoPushSender implements DisposableBean {
     private record Sent(UUID notificationId, UUID userId, String token, String ticketId) {
     }
 
-    /** Claims and checks one batch of receipts that are due; answers how many were claimed. */
+    /**
+     * Claims and checks one batch of receipts that are due; answers how many were claimed. Receipts
+     * claimed ten minutes ago by a node that died before it could tell are asked again (reading a
+     * receipt twice is harmless).
+     */
     int checkReceipts() {
         List<Sent> due = jdbc.sql("""
                         UPDATE notification_pushes SET state = 'checking', checked_at = now()
                         WHERE notification_id IN (
                             SELECT notification_id FROM notification_pushes
-                            WHERE state = 'sent' AND next_attempt_at <= now()
+                            WHERE (state = 'sent' AND next_attempt_at <= now())
+                               OR (state = 'checking' AND checked_at < now() - interval '10 minutes')
                             ORDER BY next_attempt_at
                             LIMIT :limit
                             FOR UPDATE SKIP LOCKED)
