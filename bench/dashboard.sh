@@ -46,12 +46,12 @@ db "SELECT id FROM orders ORDER BY created_at LIMIT $DELIVERED" | xargs -P 8 -I{
     curl -sf -o /dev/null -X PATCH "'"$BASE"'/api/v1/seller/orders/{}/status" -H "Authorization: Bearer '"$seller"'" \
       -H "Content-Type: application/json" -d "{\"status\":\"$s\"}" || echo "refused {} $s"
   done' | sort | uniq -c | head -5
-# The dashboard is folded asynchronously: wait until its group has caught up with the event store.
+# The dashboard is folded asynchronously: wait until the seller's figures stop moving (2 s apart).
+previous=""
 for _ in $(seq 1 120); do
-  behind=$(db "SELECT (SELECT max(globalindex) FROM domainevententry) - coalesce(min((convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint), 0)
-               FROM tokenentry WHERE processorname = 'dashboard'" 2>/dev/null || echo "?")
-  [ "$behind" = 0 ] && break
-  sleep 1
+  current=$(curl -sf "$BASE/api/v1/seller/stats" -H "Authorization: Bearer $seller")
+  [ "$current" = "$previous" ] && break
+  previous="$current"; sleep 2
 done
 echo "stats: $(curl -sf "$BASE/api/v1/seller/stats" -H "Authorization: Bearer $seller")"
 for route in "seller/stats" "seller/analytics?period=365d"; do
