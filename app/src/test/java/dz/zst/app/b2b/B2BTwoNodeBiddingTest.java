@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dz.zst.app.support.ApiCalls;
-import dz.zst.app.support.ApiTestBase;
-import dz.zst.app.support.SecondNode;
+import dz.zst.app.support.TwoNodeApiTestBase;
 import dz.zst.app.support.TestUsers;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -18,10 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -32,25 +28,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Every answer is a 201 or a 400, never a 5xx nor a 409, and the event store, the responses and the
  * offer agree on one leader at the highest bid.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class B2BTwoNodeBiddingTest extends ApiTestBase {
+class B2BTwoNodeBiddingTest extends TwoNodeApiTestBase {
 
     private static final int BIDDERS = 8;
     private static final int BIDS_EACH = 6;
 
     @Autowired
     private JdbcClient jdbc;
-    private SecondNode second;
-
-    @BeforeAll
-    void startSecondNode() {
-        second = new SecondNode(environment);
-    }
-
-    @AfterAll
-    void stopSecondNode() {
-        second.close();
-    }
 
     @Test
     void bidsFromTwoNodesAtOnceLeaveOneLeaderAtTheHighestBidInTheEventStore() throws Exception {

@@ -7,8 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiCalls.Response;
-import dz.zst.app.support.ApiTestBase;
-import dz.zst.app.support.SecondNode;
+import dz.zst.app.support.TwoNodeApiTestBase;
 import dz.zst.app.support.TestUsers;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -32,25 +28,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * sent alternately to two app nodes. Exactly the stock is sold, the rest is refused naming the
  * product, and event store, read models and orders agree afterwards.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CheckoutConcurrencyTest extends ApiTestBase {
+class CheckoutConcurrencyTest extends TwoNodeApiTestBase {
 
     private static final int CHECKOUTS = 200;
     private static final int STOCK = 50;
 
     @Autowired
     private JdbcClient jdbc;
-    private SecondNode second;
-
-    @BeforeAll
-    void startSecondNode() {
-        second = new SecondNode(environment);
-    }
-
-    @AfterAll
-    void stopSecondNode() {
-        second.close();
-    }
 
     @Test
     void exactlyTheStockIsSoldAndEverythingAgrees() throws Exception {

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dz.zst.app.support.ApiCalls.Response;
-import dz.zst.app.support.ApiTestBase;
-import dz.zst.app.support.SecondNode;
+import dz.zst.app.support.TwoNodeApiTestBase;
 import dz.zst.app.support.TestUsers;
 import dz.zst.domain.shared.AuditMetadata;
 import java.util.ArrayList;
@@ -21,10 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -35,25 +31,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the event store, the like rows and the reel's counter agree, and each stored like carries the
  * actor and request id of the request that made it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReelLikeConcurrencyTest extends ApiTestBase {
+class ReelLikeConcurrencyTest extends TwoNodeApiTestBase {
 
     private static final int USERS = 80;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     private JdbcClient jdbc;
-    private SecondNode second;
-
-    @BeforeAll
-    void startSecondNode() {
-        second = new SecondNode(environment);
-    }
-
-    @AfterAll
-    void stopSecondNode() {
-        second.close();
-    }
 
     @Test
     void everyUsersLikeCountsExactlyOnceWhateverTheConcurrency() throws Exception {
