@@ -2,11 +2,8 @@ package dz.zst.command.b2b;
 
 import dz.zst.command.shared.AggregateRepositories;
 import dz.zst.command.shared.StoredSequences;
-import dz.zst.domain.b2b.B2BCommands.AcceptB2BResponseCommand;
-import dz.zst.domain.b2b.B2BCommands.CloseB2BOfferCommand;
-import dz.zst.domain.b2b.B2BCommands.RejectB2BResponseCommand;
+import dz.zst.domain.b2b.B2BCommands.OnOffer;
 import dz.zst.domain.b2b.B2BCommands.RespondToB2BOfferCommand;
-import dz.zst.domain.b2b.B2BCommands.WithdrawB2BResponseCommand;
 import dz.zst.domain.b2b.B2BOfferId;
 import dz.zst.domain.b2b.ResponseType;
 import java.util.List;
@@ -77,11 +74,10 @@ public class OfferLocks implements MessageHandlerInterceptor<CommandMessage<?>> 
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
-        Object payload = unitOfWork.getMessage().getPayload();
-        B2BOfferId offerId = offerOf(payload);
-        if (offerId == null) {
+        if (!(unitOfWork.getMessage().getPayload() instanceof OnOffer payload)) {
             return chain.proceed();
         }
+        B2BOfferId offerId = payload.offerId();
         lockNode(unitOfWork, offerId);
         if (payload instanceof RespondToB2BOfferCommand respond) {
             floors.refuseHopeless(respond);
@@ -132,24 +128,5 @@ public class OfferLocks implements MessageHandlerInterceptor<CommandMessage<?>> 
         if (offer.version() != null && stored != null && offer.version() < stored) {
             throw new ConcurrencyException("Offer " + id + " was changed on another node");
         }
-    }
-
-    private static B2BOfferId offerOf(Object payload) {
-        if (payload instanceof RespondToB2BOfferCommand command) {
-            return command.offerId();
-        }
-        if (payload instanceof AcceptB2BResponseCommand command) {
-            return command.offerId();
-        }
-        if (payload instanceof RejectB2BResponseCommand command) {
-            return command.offerId();
-        }
-        if (payload instanceof WithdrawB2BResponseCommand command) {
-            return command.offerId();
-        }
-        if (payload instanceof CloseB2BOfferCommand command) {
-            return command.offerId();
-        }
-        return null;
     }
 }

@@ -26,31 +26,37 @@ public final class B2BCommands {
         }
     }
 
+    /** A command on an existing offer: the ones taken one at a time per offer (command-side OfferLocks). */
+    public sealed interface OnOffer {
+        B2BOfferId offerId();
+    }
+
     public record CreateB2BOfferCommand(B2BOfferId offerId, Actor seller, OfferTerms terms, Instant at) {
     }
 
     /** A bid (auctions) or a negotiation (negotiable offers) by a seller of the offer's target tier. */
     public record RespondToB2BOfferCommand(@TargetAggregateIdentifier B2BOfferId offerId, B2BResponseId responseId,
                                            Actor buyer, ResponseType responseType, BigDecimal amount, int quantity,
-                                           String message, Instant at) {
+                                           String message, Instant at) implements OnOffer {
     }
 
     /** The offer's owner (or an admin) accepts a pending negotiation. */
     public record AcceptB2BResponseCommand(@TargetAggregateIdentifier B2BOfferId offerId, B2BResponseId responseId,
-                                           Actor actor, Instant at) {
+                                           Actor actor, Instant at) implements OnOffer {
     }
 
     /** The offer's owner (or an admin) rejects a pending negotiation. */
     public record RejectB2BResponseCommand(@TargetAggregateIdentifier B2BOfferId offerId, B2BResponseId responseId,
-                                           Actor actor, Instant at) {
+                                           Actor actor, Instant at) implements OnOffer {
     }
 
     /** The buyer takes back its pending response. */
     public record WithdrawB2BResponseCommand(@TargetAggregateIdentifier B2BOfferId offerId,
-                                             B2BResponseId responseId, Actor actor, Instant at) {
+                                             B2BResponseId responseId, Actor actor, Instant at) implements OnOffer {
     }
 
     /** The owner (or an admin) closes an active offer; its pending responses are rejected. */
-    public record CloseB2BOfferCommand(@TargetAggregateIdentifier B2BOfferId offerId, Actor actor, Instant at) {
+    public record CloseB2BOfferCommand(@TargetAggregateIdentifier B2BOfferId offerId, Actor actor, Instant at)
+            implements OnOffer {
     }
 }
