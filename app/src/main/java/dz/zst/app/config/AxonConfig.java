@@ -208,19 +208,23 @@ public class AxonConfig {
     }
 
     /**
-     * The event store's stream reads paced to at most one per {@code zst.event-store.read-interval}
-     * per reading thread ({@link PacedTailReads}), so a busy store is read in batches; 0 turns it off.
+     * The event store's stream with each event's own global index in its metadata ({@link
+     * OwnEventPositions}), read at most once per {@code zst.event-store.read-interval} per reading
+     * thread ({@link PacedTailReads}), so a busy store is read in batches; 0 turns the pacing off.
      * Static: a post-processor is created before the beans it wraps.
      */
     @Bean
-    static BeanPostProcessor pacedTailReads(Environment environment) {
+    static BeanPostProcessor eventStreamReads(Environment environment) {
         Duration interval = environment.getProperty("zst.event-store.read-interval", Duration.class,
                 Duration.ofMillis(5));
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                return bean instanceof EventStorageEngine engine && !interval.isZero()
-                        ? new PacedTailReads(engine, interval) : bean;
+                if (!(bean instanceof EventStorageEngine engine)) {
+                    return bean;
+                }
+                EventStorageEngine positioned = new OwnEventPositions(engine);
+                return interval.isZero() ? positioned : new PacedTailReads(positioned, interval);
             }
         };
     }

@@ -1,16 +1,10 @@
 package dz.zst.app.config;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 /**
@@ -28,20 +22,15 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  *
  * <p>Aggregate loads, appends and snapshots are not paced.
  */
-final class PacedTailReads implements EventStorageEngine {
+final class PacedTailReads extends ForwardingEventStorageEngine {
 
-    private final EventStorageEngine delegate;
     private final long intervalNanos;
     /** When each reading thread's previous stream read started. */
     private final ThreadLocal<long[]> previousRead = ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE});
 
     PacedTailReads(EventStorageEngine delegate, Duration interval) {
-        this.delegate = delegate;
+        super(delegate);
         this.intervalNanos = interval.toNanos();
-    }
-
-    EventStorageEngine delegate() {
-        return delegate;
     }
 
     @Override
@@ -61,46 +50,6 @@ final class PacedTailReads implements EventStorageEngine {
             }
         }
         previous[0] = now;
-        return delegate.readEvents(trackingToken, mayBlock);
-    }
-
-    @Override
-    public void appendEvents(List<? extends EventMessage<?>> events) {
-        delegate.appendEvents(events);
-    }
-
-    @Override
-    public void storeSnapshot(DomainEventMessage<?> snapshot) {
-        delegate.storeSnapshot(snapshot);
-    }
-
-    @Override
-    public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-        return delegate.readEvents(aggregateIdentifier, firstSequenceNumber);
-    }
-
-    @Override
-    public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
-        return delegate.readSnapshot(aggregateIdentifier);
-    }
-
-    @Override
-    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        return delegate.lastSequenceNumberFor(aggregateIdentifier);
-    }
-
-    @Override
-    public TrackingToken createTailToken() {
-        return delegate.createTailToken();
-    }
-
-    @Override
-    public TrackingToken createHeadToken() {
-        return delegate.createHeadToken();
-    }
-
-    @Override
-    public TrackingToken createTokenAt(Instant dateTime) {
-        return delegate.createTokenAt(dateTime);
+        return super.readEvents(trackingToken, mayBlock);
     }
 }

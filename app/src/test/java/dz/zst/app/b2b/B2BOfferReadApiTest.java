@@ -395,6 +395,33 @@ class B2BOfferReadApiTest extends ApiTestBase {
     }
 
     /**
+     * An event that commits after a later one is a gap the processor comes back to, its token then
+     * the later event's index. The row keeps the event's own index, as a replay (which finds no
+     * gap) stores it: the replay test above compared the two, and failed whenever a test's event
+     * happened to commit late.
+     */
+    @Test
+    void anEventCommittedAfterALaterOneKeepsItsOwnPositionAsAReplayWouldStoreIt() throws Exception {
+        OfferStream late = stream();
+        OfferStream early = stream();
+        late.appendCommittingAfter(created(late.offerId, importateur, SellerCategory.IMPORTATEUR, "Pois chiches",
+                OfferType.NEGOTIABLE, SellerCategory.GROSSISTE, null), importateur,
+                () -> early.append(created(early.offerId, importateur, SellerCategory.IMPORTATEUR, "Lentilles",
+                        OfferType.NEGOTIABLE, SellerCategory.GROSSISTE, null), importateur).folded());
+        late.folded();
+
+        long own = globalIndex(late);
+        assertThat(own).as("the late event took its index before the early one").isLessThan(globalIndex(early));
+        assertThat(jdbc.sql("SELECT position FROM b2b_offers WHERE id = ?").param(late.offerId.value())
+                .query(Long.class).single()).isEqualTo(own);
+    }
+
+    private long globalIndex(OfferStream offer) {
+        return jdbc.sql("SELECT max(globalindex) FROM domainevententry WHERE aggregateidentifier = ?")
+                .param(offer.id()).query(Long.class).single();
+    }
+
+    /**
      * Each event of a folded offer's stream delivered again at its own position, as a processor
      * does after a crash before its token was stored: every row it touches (the offer, the new bid,
      * the outbid one, the winner, the losers) already folded it or a later event, and stays as it

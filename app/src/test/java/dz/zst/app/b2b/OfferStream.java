@@ -1,5 +1,7 @@
 package dz.zst.app.b2b;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dz.zst.domain.b2b.B2BEvents.B2BOfferCreatedEvent;
 import dz.zst.domain.b2b.B2BEvents.SetAside;
 import dz.zst.domain.b2b.B2BOfferId;
@@ -13,6 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -62,12 +67,49 @@ final class OfferStream {
 
     /** Appends the next event of the stream, caused by {@code actor} (null: the platform itself). */
     OfferStream append(Object payload, Party actor) {
-        Map<String, String> metadata = actor == null ? Map.of()
-                : Map.of(AuditMetadata.ACTOR_ID, actor.userId(), AuditMetadata.ACTOR_ROLE, actor.role());
-        GenericDomainEventMessage<Object> event = new GenericDomainEventMessage<>("B2BOffer", id(), sequence++,
-                payload, MetaData.from(metadata));
+        GenericDomainEventMessage<Object> event = next(payload, actor);
         transactions.executeInTransaction(() -> store.publish(event));
         return this;
+    }
+
+    /** Something done while an appended event is held uncommitted. */
+    interface Meanwhile {
+        void run() throws Exception;
+    }
+
+    /**
+     * Appends the next event in a transaction that commits only once {@code meanwhile} has run:
+     * its global index is taken first, so every reader of the store finds later events before it
+     * and comes back for it, as for any transaction that commits late.
+     */
+    OfferStream appendCommittingAfter(Object payload, Party actor, Meanwhile meanwhile) throws Exception {
+        GenericDomainEventMessage<Object> event = next(payload, actor);
+        CountDownLatch inserted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> held = CompletableFuture.runAsync(() -> transactions.executeInTransaction(() -> {
+            store.publish(event);
+            inserted.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }));
+        try {
+            assertThat(inserted.await(10, TimeUnit.SECONDS)).as("the held event was inserted").isTrue();
+            meanwhile.run();
+        } finally {
+            release.countDown();
+        }
+        held.get(10, TimeUnit.SECONDS);
+        return this;
+    }
+
+    private GenericDomainEventMessage<Object> next(Object payload, Party actor) {
+        Map<String, String> metadata = actor == null ? Map.of()
+                : Map.of(AuditMetadata.ACTOR_ID, actor.userId(), AuditMetadata.ACTOR_ROLE, actor.role());
+        return new GenericDomainEventMessage<>("B2BOffer", id(), sequence++, payload, MetaData.from(metadata));
     }
 
     /** Waits (at most 20 s) until the offer's row has folded every event appended so far. */

@@ -8,15 +8,17 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The platform's event store reads through the paced engine, and the paced engine is the JDBC one. */
+/** The platform's event store reads through the paced engine, over the own-positions one, over the JDBC one. */
 class PacedTailReadsApiTest extends ApiTestBase {
 
     @Autowired
     EventStorageEngine engine;
 
     @Test
-    void theEventStorageEngineIsTheJdbcOneWithItsStreamReadsPaced() {
+    void theEventStorageEngineIsTheJdbcOneWithItsStreamReadsPositionedAndPaced() {
         assertThat(engine).isInstanceOf(PacedTailReads.class);
-        assertThat(((PacedTailReads) engine).delegate()).isInstanceOf(JdbcEventStorageEngine.class);
+        EventStorageEngine positioned = ((PacedTailReads) engine).delegate();
+        assertThat(positioned).isInstanceOf(OwnEventPositions.class);
+        assertThat(((OwnEventPositions) positioned).delegate()).isInstanceOf(JdbcEventStorageEngine.class);
     }
 }

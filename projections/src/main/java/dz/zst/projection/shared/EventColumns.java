@@ -1,5 +1,6 @@
 package dz.zst.projection.shared;
 
+import dz.zst.domain.shared.EventPositions;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -10,9 +11,12 @@ public final class EventColumns {
     private EventColumns() {
     }
 
-    /** The event's global event-store index: rows keep it to ignore older events and for read-your-writes. */
+    /**
+     * The event's own global event-store index ({@link EventPositions}): rows keep it to ignore
+     * older events and for read-your-writes, and a replay stores the same value.
+     */
     public static long position(TrackingToken token) {
-        return token.position().orElseThrow(() -> new IllegalStateException("token without position: " + token));
+        return EventPositions.current(token);
     }
 
     /** The event's timestamp as a timestamptz parameter (the JDBC driver takes no Instant). */

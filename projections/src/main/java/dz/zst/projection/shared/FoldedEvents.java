@@ -1,12 +1,12 @@
 package dz.zst.projection.shared;
 
+import dz.zst.domain.shared.EventPositions;
 import dz.zst.domain.shared.ReadModel;
 import dz.zst.domain.shared.ReadModelCommitted;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -61,14 +61,14 @@ public class FoldedEvents {
         public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
             Object result = chain.proceed();
             if (unitOfWork.getMessage() instanceof DomainEventMessage<?> event
-                    && event instanceof TrackedEventMessage<?> tracked) {
-                OptionalLong position = tracked.trackingToken().position();
-                if (position.isPresent()) {
+                    && event instanceof TrackedEventMessage<?>) {
+                long position = EventPositions.of(event);
+                if (position >= 0) {
                     Batch batch = batch(unitOfWork.root());
                     if (DeadLettered.contains(unitOfWork.root(), event)) {
-                        batch.parked().merge(event.getAggregateIdentifier(), position.getAsLong(), Math::min);
+                        batch.parked().merge(event.getAggregateIdentifier(), position, Math::min);
                     } else {
-                        batch.folded().merge(event.getAggregateIdentifier(), position.getAsLong(), Math::max);
+                        batch.folded().merge(event.getAggregateIdentifier(), position, Math::max);
                     }
                 }
             }

@@ -9,6 +9,7 @@ import dz.zst.domain.b2b.B2BEvents.B2BOfferExpiredEvent;
 import dz.zst.domain.b2b.B2BOfferId;
 import dz.zst.domain.b2b.B2BOfferView;
 import dz.zst.domain.b2b.B2BQueries.FindB2BOfferQuery;
+import dz.zst.domain.shared.EventPositions;
 import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.AwaitReadModelQuery;
 import dz.zst.domain.shared.ReadModel;
@@ -108,7 +109,7 @@ public class B2BPushes {
     /** The offer once the b2b read model has folded the event; none when it has not (no push then). */
     private B2BOfferView folded(B2BOfferId offerId, TrackingToken token) throws InterruptedException {
         if (!readModels.folded(AwaitReadModelQuery.of(ReadModel.B2B_OFFERS, offerId.toString(),
-                token.position().orElse(0)))) {
+                EventPositions.current(token)))) {
             log.info("no push for offer {}: the b2b read model has not folded event {}", offerId, token);
             return null;
         }

@@ -12,6 +12,7 @@ import dz.zst.domain.orders.OrderId;
 import dz.zst.domain.orders.OrderQueries.FindOrderQuery;
 import dz.zst.domain.orders.OrderQueries.OrderViewer;
 import dz.zst.domain.orders.OrderView;
+import dz.zst.domain.shared.EventPositions;
 import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.AwaitReadModelQuery;
 import dz.zst.domain.shared.ReadModel;
@@ -135,7 +136,7 @@ public class OrderPushes {
      */
     private OrderView folded(OrderId orderId, TrackingToken token) throws InterruptedException {
         if (!readModels.folded(AwaitReadModelQuery.of(ReadModel.ORDERS, orderId.toString(),
-                token.position().orElse(0)))) {
+                EventPositions.current(token)))) {
             log.info("no push for order {}: the orders read model has not folded event {}", orderId, token);
             return null;
         }

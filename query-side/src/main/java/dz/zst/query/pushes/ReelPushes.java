@@ -8,6 +8,7 @@ import dz.zst.domain.reels.ReelEvents.ReelViewedEvent;
 import dz.zst.domain.reels.ReelId;
 import dz.zst.domain.reels.ReelQueries.FindReelCommentQuery;
 import dz.zst.domain.reels.ReelStats;
+import dz.zst.domain.shared.EventPositions;
 import dz.zst.domain.shared.AwaitReadModelQuery;
 import dz.zst.domain.shared.ReadModel;
 import dz.zst.query.realtime.RealtimeBroadcaster;
@@ -133,12 +134,12 @@ public class ReelPushes implements DisposableBean {
 
     /** Waits until the reels read model has folded the event (it runs in its own processing group). */
     private void folded(ReadModel readModel, String rowId, TrackingToken token) throws InterruptedException {
-        readModels.folded(AwaitReadModelQuery.of(readModel, rowId, token.position().orElse(0)));
+        readModels.folded(AwaitReadModelQuery.of(readModel, rowId, EventPositions.current(token)));
     }
 
     /** The counters including the event of {@code token}, which the reels group has folded. */
     private ReelStats stats(ReelId reelId, TrackingToken token) {
-        return reels.counters(reelId, token.position().orElse(-1));
+        return reels.counters(reelId, EventPositions.current(token));
     }
 
     private static Map<String, Object> payload(ReelId reelId) {
