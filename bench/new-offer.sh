@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Issue 21's fan-out benchmark, against the platform started as in production (PostgreSQL 15 and
+# Redis servers): GROSSISTES grossistes, each with an Expo push token, then an importateur creates
+# OFFERS auctions for their tier, one every INTERVAL seconds. For each offer: the creation's
+# latency, when all GROSSISTES new_offer notifications were readable, when Expo had all the pushes,
+# and duplicates. Expo is the client's own stand-in (bench/notifications/NewOfferBench.java serves
+# its push API on EXPO_PORT; the platform's EXPO_PUSH_URL points there), answering every message
+# with an ok ticket. Targets (issue 21): create p95 ≤ 100 ms, all readable ≤ 10 s, all pushed
+# ≤ 30 s, 0 duplicates. The client shares the server's two cores.
+# MEASURE_LOCK=FILE: build and measure holding an flock on FILE, seed without it (signing up 10,000
+# sellers takes minutes of BCrypt; a machine shared with other builds need not wait for it).
+# Usage: bench/new-offer.sh   (needs root for apt-get)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+GROSSISTES="${GROSSISTES:-10000}"
+OFFERS="${OFFERS:-10}"
+INTERVAL="${INTERVAL:-40}"
+EXPO_PORT="${EXPO_PORT:-3090}"
+export PG_DB=zst_new_offer
+export JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g -XX:MaxGCPauseMillis=20}"
+# The platform's pushes go to the client's stand-in (started with the measured round; until then
+# nothing is pushed: signing in notifies nobody).
+export EXPO_PUSH_URL="http://127.0.0.1:$EXPO_PORT/--/api/v2/push/send"
+trap cleanup EXIT
+
+install_tools
+exec 9>"${MEASURE_LOCK:-/dev/null}"
+[ -n "${MEASURE_LOCK:-}" ] && flock 9
+build_platform
+start_postgres; fresh_database "$PG_DB"; start_redis
+start_platform server
+[ -n "${MEASURE_LOCK:-}" ] && flock -u 9
+client=(java -Xmx512m -XX:+UseSerialGC "$BENCH_DIR/notifications/NewOfferBench.java")
+echo "== seeding $GROSSISTES grossistes with push tokens"
+"${client[@]}" seed "$BASE" "$GROSSISTES" 16
+[ -n "${MEASURE_LOCK:-}" ] && flock 9
+echo "== $OFFERS offers for the grossiste tier, one every ${INTERVAL}s"
+"${client[@]}" run "$BASE" "$OFFERS" "$INTERVAL" "$EXPO_PORT" \
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$PG_DB" | tee "$RESULTS/new-offer.txt"
+echo "== pushes in the outbox by state"
+psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$PG_DB" -Atc \
+  "SELECT state, count(*) FROM notification_pushes GROUP BY state ORDER BY state"
+echo "### platform log: $(grep -c ' ERROR ' "$RESULTS/platform-server.log" || true) ERROR lines"
