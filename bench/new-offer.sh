@@ -21,6 +21,13 @@ export JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g -XX:MaxGCPauseMillis=20}"
 # The platform's pushes go to the client's stand-in (started with the measured round; until then
 # nothing is pushed: signing in notifies nobody).
 export EXPO_PUSH_URL="http://127.0.0.1:$EXPO_PORT/--/api/v2/push/send"
+# Users sign in as Clerk's would: the client signs their session tokens with a key made here, whose
+# public half the platform verifies them with (development sign-in's BCrypt per new user would make
+# seeding ten thousand sellers take half an hour).
+key="$RESULTS/new-offer-clerk-key.pem"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$key" 2>/dev/null
+CLERK_JWT_KEY="$(openssl pkey -in "$key" -pubout)"
+export CLERK_JWT_KEY CLERK_ISSUER="https://clerk.bench.zst.test"
 trap cleanup EXIT
 
 install_tools
@@ -31,11 +38,12 @@ start_postgres; fresh_database "$PG_DB"; start_redis
 start_platform server
 [ -n "${MEASURE_LOCK:-}" ] && flock -u 9
 client=(java -Xmx512m -XX:+UseSerialGC "$BENCH_DIR/notifications/NewOfferBench.java")
+signing=("$key" "$CLERK_ISSUER")
 echo "== seeding $GROSSISTES grossistes with push tokens"
-"${client[@]}" seed "$BASE" "$GROSSISTES" 16
+"${client[@]}" seed "${signing[@]}" "$BASE" "$GROSSISTES" 16
 [ -n "${MEASURE_LOCK:-}" ] && flock 9
 echo "== $OFFERS offers for the grossiste tier, one every ${INTERVAL}s"
-"${client[@]}" run "$BASE" "$OFFERS" "$INTERVAL" "$EXPO_PORT" \
+"${client[@]}" run "${signing[@]}" "$BASE" "$OFFERS" "$INTERVAL" "$EXPO_PORT" \
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$PG_DB" | tee "$RESULTS/new-offer.txt"
 echo "== pushes in the outbox by state"
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$PG_DB" -Atc \

@@ -9,10 +9,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,9 +36,14 @@ import java.util.regex.Pattern;
  * Issue 21's fan-out benchmark, run from source on the JDK (no dependencies):
  *
  * <pre>
- *   seed BASE COUNT PARALLEL             COUNT grossistes, each signed in with a push token
- *   run  BASE OFFERS INTERVAL_S EXPO_PORT PSQL...
+ *   seed KEY ISSUER BASE COUNT PARALLEL             COUNT grossistes, each with a push token
+ *   run  KEY ISSUER BASE OFFERS INTERVAL_S EXPO_PORT PSQL...
  * </pre>
+ *
+ * Users sign in with session tokens the client signs itself, as Clerk would, with the private key
+ * KEY (PKCS#8 PEM) whose public half the platform was given as CLERK_JWT_KEY, for ISSUER: a user is
+ * registered on its first request. (Development sign-in hashes a password with BCrypt per new user:
+ * ten thousand of them took half an hour of the two cores.)
  *
  * {@code run} serves Expo's push API itself on EXPO_PORT (the platform's EXPO_PUSH_URL points there),
  * answering every message with an ok ticket and recording when each arrived. An importateur then
@@ -39,26 +51,46 @@ import java.util.regex.Pattern;
  * client measures: the creation's latency; when the tier's last notification was readable (the
  * notifications rows the API serves, counted with the PSQL command given, polled every 100 ms);
  * when Expo had the last push. Duplicates: a notification pushed twice, or one recipient pushed twice
- * about one offer.
+ * about one offer. Meanwhile a grossiste creates offers for the fournisseur tier, 4 a second: the
+ * latency of a creation while the fan-outs run.
  */
 public class NewOfferBench {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .version(HttpClient.Version.HTTP_1_1).build();
-    private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern TO = Pattern.compile("\"to\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern OFFER = Pattern.compile("\"offer_id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern NOTIFICATION = Pattern.compile("\"notification_id\"\\s*:\\s*\"([^\"]+)\"");
     private static final long TIMEOUT_MS = 120_000;
 
+    private static PrivateKey key;
+    private static String issuer;
+
     public static void main(String[] args) throws Exception {
+        String pem = Files.readString(Path.of(args[1])).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        issuer = args[2];
         switch (args[0]) {
-            case "seed" -> seed(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-            case "run" -> run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]), Arrays.copyOfRange(args, 5, args.length));
+            case "seed" -> seed(args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            case "run" -> run(args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+                    Integer.parseInt(args[6]), Arrays.copyOfRange(args, 7, args.length));
             default -> throw new IllegalArgumentException("seed or run");
         }
+    }
+
+    /** A session token as Clerk signs one (RS256), valid for two hours. */
+    private static String sessionToken(String subject, String email) throws Exception {
+        long now = Instant.now().getEpochSecond();
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        String header = url.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = url.encodeToString(String.format(
+                "{\"sub\":\"%s\",\"iss\":\"%s\",\"iat\":%d,\"nbf\":%d,\"exp\":%d,\"email\":\"%s\"}",
+                subject, issuer, now, now - 5, now + 7200, email).getBytes(StandardCharsets.UTF_8));
+        Signature rsa = Signature.getInstance("SHA256withRSA");
+        rsa.initSign(key);
+        rsa.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
+        return header + "." + claims + "." + url.encodeToString(rsa.sign());
     }
 
     private static void seed(String base, int count, int parallel) throws Exception {
@@ -169,22 +201,43 @@ public class NewOfferBench {
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
 
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        // Signed up first, so that the tier counted includes it (it is a grossiste too).
+        String grossiste = seller(base, "bench-nof-gro-" + run + "@zst.bench", "grossiste");
         long tier = Long.parseLong(sql(psql, "SELECT count(*) FROM users WHERE role = 'seller' "
                 + "AND seller_category = 'grossiste' AND is_active"));
         long withTokens = Long.parseLong(sql(psql, "SELECT count(*) FROM users WHERE role = 'seller' "
                 + "AND seller_category = 'grossiste' AND is_active AND push_token IS NOT NULL"));
-        String run = UUID.randomUUID().toString().substring(0, 8);
         String importateur = seller(base, "bench-nof-imp-" + run + "@zst.bench", "importateur");
         System.out.printf("tier: %d grossistes, %d with a push token; %d offers, one every %d s%n",
                 tier, withTokens, offers, intervalSeconds);
         System.out.flush();
+
+        // Meanwhile, a grossiste creates offers for the (empty) fournisseur tier, 4 a second: the
+        // creation latency of an offer while the tier's fan-outs run.
+        List<Double> meanwhile = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean measuring = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread background = new Thread(() -> {
+            int n = 0;
+            while (measuring.get()) {
+                long at = System.nanoTime();
+                try {
+                    create(base, grossiste, "Lot d'a cote " + run + " " + n++, "fournisseur");
+                    meanwhile.add((System.nanoTime() - at) / 1e6);
+                    Thread.sleep(Math.max(0, 250 - (System.nanoTime() - at) / 1_000_000));
+                } catch (Exception e) {
+                    System.out.println("meanwhile: " + e.getMessage());
+                }
+            }
+        });
+        background.start();
 
         List<Fanout> results = new ArrayList<>();
         for (int i = 0; i < offers; i++) {
             long slot = System.nanoTime();
             long before = System.nanoTime();
             long createdAt = System.currentTimeMillis();
-            String offer = create(base, importateur, "Lot de banc " + run + " " + i);
+            String offer = create(base, importateur, "Lot de banc " + run + " " + i, "grossiste");
             double createMs = (System.nanoTime() - before) / 1e6;
             long readableAt = -1;
             long readable = 0;
@@ -215,6 +268,12 @@ public class NewOfferBench {
             }
         }
         Thread.sleep(2000);
+        measuring.set(false);
+        background.join();
+        double[] others = meanwhile.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf("RESULT meanwhile_creates=%d meanwhile_create_p50_ms=%.1f meanwhile_create_p95_ms=%.1f "
+                        + "meanwhile_create_p99_ms=%.1f meanwhile_create_max_ms=%.1f%n", others.length,
+                pct(others, 0.5), pct(others, 0.95), pct(others, 0.99), others[others.length - 1]);
         double[] creates = results.stream().mapToDouble(Fanout::createMs).sorted().toArray();
         long[] readables = results.stream().mapToLong(Fanout::readableMs).sorted().toArray();
         long[] pusheds = results.stream().mapToLong(Fanout::pushedMs).sorted().toArray();
@@ -236,13 +295,13 @@ public class NewOfferBench {
         return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
     }
 
-    private static String create(String base, String importateur, String title) throws Exception {
+    private static String create(String base, String seller, String title, String tier) throws Exception {
         String json = String.format("{\"title\":\"%s\",\"base_price\":1000,\"min_quantity\":10,"
-                + "\"available_quantity\":1000,\"offer_type\":\"auction\",\"target_category\":\"grossiste\","
-                + "\"starts_at\":\"%s\",\"ends_at\":\"%s\"}", title, Instant.now().minusSeconds(5),
+                + "\"available_quantity\":1000,\"offer_type\":\"auction\",\"target_category\":\"%s\","
+                + "\"starts_at\":\"%s\",\"ends_at\":\"%s\"}", title, tier, Instant.now().minusSeconds(5),
                 Instant.now().plus(Duration.ofHours(3)));
         HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/b2b/offers"))
-                .header("Authorization", "Bearer " + importateur).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + seller).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
         if (created.statusCode() != 201) {
             throw new IllegalStateException("offer not created: " + created.statusCode() + " " + created.body());
@@ -253,15 +312,7 @@ public class NewOfferBench {
     }
 
     private static String seller(String base, String email, String tier) throws Exception {
-        HttpResponse<String> login = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/dev-auth/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"bench123\"}"))
-                .build());
-        Matcher m = TOKEN.matcher(login.body());
-        if (!m.find()) {
-            throw new IllegalStateException("no token for " + email + ": " + login.body());
-        }
-        String token = m.group(1);
+        String token = sessionToken("user_" + email.substring(0, email.indexOf('@')).replace('-', '_'), email);
         HttpResponse<String> role = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/sync-role"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"seller\",\"seller_category\":\"" + tier + "\"}"))
