@@ -6,8 +6,7 @@
 # CONNECTIONS connections for DURATION, with the seller's token: req/s, p50/p95/p99, errors.
 # The figures come from the dashboard read model, whatever the number of orders (issue 21 target:
 # ≥ 5,000 req/s, p95 ≤ 20 ms each). wrk shares the server's two cores.
-# MEASURE_LOCK=FILE: build and measure holding an flock on FILE, seed without it (100,000 checkouts
-# of one seller take a quarter of an hour; a machine shared with other builds need not wait for it).
+# MEASURE_LOCK=FILE: the seeding (a quarter of an hour for 100,000 orders) runs without the lock (bench/lib.sh).
 # Usage: bench/dashboard.sh   (needs root for apt-get)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -22,12 +21,11 @@ export JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g -XX:MaxGCPauseMillis=20}"
 trap cleanup EXIT
 
 install_tools
-exec 9>"${MEASURE_LOCK:-/dev/null}"
-[ -n "${MEASURE_LOCK:-}" ] && flock 9
+hold_measure_lock
 build_platform
 start_postgres; fresh_database "$PG_DB"; start_redis
 start_platform server
-[ -n "${MEASURE_LOCK:-}" ] && flock -u 9
+release_measure_lock
 db() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$PG_DB" -Atc "$1"; }
 dir="$RESULTS/dashboard"; rm -rf "$dir"; mkdir -p "$dir"
 
@@ -59,7 +57,7 @@ for _ in $(seq 1 120); do
   previous="$current"; sleep 2
 done
 echo "stats: $(curl -sf "$BASE/api/v1/seller/stats" -H "Authorization: Bearer $seller")"
-[ -n "${MEASURE_LOCK:-}" ] && flock 9
+hold_measure_lock
 for route in "seller/stats" "seller/analytics?period=365d"; do
   echo "== GET /api/v1/$route, $CONNECTIONS connections, $DURATION"
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 5s --latency -H "Authorization: Bearer $seller" \

@@ -160,6 +160,19 @@ stop_platform() {
   sleep 1
 }
 
+# MEASURE_LOCK=FILE: a bench holds an flock on FILE while it builds and while it measures, not
+# while it seeds (on a machine shared with other builds, seeding need not keep them waiting).
+# Without MEASURE_LOCK both are no-ops.
+hold_measure_lock() {
+  [ -n "${MEASURE_LOCK:-}" ] || return 0
+  exec 9>"$MEASURE_LOCK"
+  flock 9
+}
+release_measure_lock() {
+  [ -n "${MEASURE_LOCK:-}" ] || return 0
+  flock -u 9
+}
+
 # Stops whatever the bench started, also when a step fails.
 cleanup() {
   print_statements

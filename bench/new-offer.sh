@@ -7,8 +7,7 @@
 # its push API on EXPO_PORT; the platform's EXPO_PUSH_URL points there), answering every message
 # with an ok ticket. Targets (issue 21): create p95 ≤ 100 ms, all readable ≤ 10 s, all pushed
 # ≤ 30 s, 0 duplicates. The client shares the server's two cores.
-# MEASURE_LOCK=FILE: build and measure holding an flock on FILE, seed without it (signing up 10,000
-# sellers takes minutes of BCrypt; a machine shared with other builds need not wait for it).
+# MEASURE_LOCK=FILE: the seeding runs without the lock (bench/lib.sh).
 # Usage: bench/new-offer.sh   (needs root for apt-get)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -31,17 +30,16 @@ export CLERK_JWT_KEY CLERK_ISSUER="https://clerk.bench.zst.test"
 trap cleanup EXIT
 
 install_tools
-exec 9>"${MEASURE_LOCK:-/dev/null}"
-[ -n "${MEASURE_LOCK:-}" ] && flock 9
+hold_measure_lock
 build_platform
 start_postgres; fresh_database "$PG_DB"; start_redis
 start_platform server
-[ -n "${MEASURE_LOCK:-}" ] && flock -u 9
+release_measure_lock
 client=(java -Xmx512m -XX:+UseSerialGC "$BENCH_DIR/notifications/NewOfferBench.java")
 signing=("$key" "$CLERK_ISSUER")
 echo "== seeding $GROSSISTES grossistes with push tokens"
 "${client[@]}" seed "${signing[@]}" "$BASE" "$GROSSISTES" 16
-[ -n "${MEASURE_LOCK:-}" ] && flock 9
+hold_measure_lock
 echo "== $OFFERS offers for the grossiste tier, one every ${INTERVAL}s"
 "${client[@]}" run "${signing[@]}" "$BASE" "$OFFERS" "$INTERVAL" "$EXPO_PORT" \
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$PG_DB" | tee "$RESULTS/new-offer.txt"
