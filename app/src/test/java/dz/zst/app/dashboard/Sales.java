@@ -3,6 +3,7 @@ package dz.zst.app.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dz.zst.app.orders.Shop;
 import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiCalls.Response;
 import java.time.Clock;
@@ -37,16 +38,7 @@ public final class Sales {
 
     /** The order a guest places for {@code quantity} of the product. */
     public JsonNode order(String productId, int quantity) {
-        Map<String, Object> checkout = new LinkedHashMap<>();
-        checkout.put("customer_name", "Amina Benali");
-        checkout.put("customer_phone", "0555123456");
-        checkout.put("shipping_address", "12 rue Didouche Mourad, Alger Centre");
-        checkout.put("customer_wilaya", "Alger");
-        checkout.put("payment_method", "cod");
-        checkout.put("items", List.of(Map.of("product_id", productId, "quantity", quantity)));
-        Response placed = ApiCalls.post(baseUrl + "/api/v1/orders", null, checkout);
-        assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
-        return placed.body().get("orders").get(0);
+        return Shop.orderOf(baseUrl, null, productId, quantity);
     }
 
     /** The seller moves the order through each status up to {@code target}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dz.zst.app.orders.Shop;
 import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiCalls.Response;
 import java.time.Duration;
@@ -105,16 +106,7 @@ public final class Inbox {
 
     /** A checkout of one product (a guest's when {@code buyer} is null): the order. */
     public JsonNode order(String buyer, String productId, int quantity) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("customer_name", "Amina Benali");
-        body.put("customer_phone", "0555123456");
-        body.put("shipping_address", "12 rue Didouche Mourad, Alger Centre");
-        body.put("customer_wilaya", "Alger");
-        body.put("payment_method", "cod");
-        body.put("items", List.of(Map.of("product_id", productId, "quantity", quantity)));
-        Response placed = ApiCalls.post(baseUrl + "/api/v1/orders", buyer, body);
-        assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
-        return placed.body().get("orders").get(0);
+        return Shop.orderOf(baseUrl, buyer, productId, quantity);
     }
 
     public void move(String seller, String orderId, String status) {

@@ -56,6 +56,13 @@ public final class Shop {
         return Map.of("product_id", productId, "quantity", quantity);
     }
 
+    /** The order of a checkout of one product, by the holder of {@code token} (a guest when null). */
+    public static JsonNode orderOf(String baseUrl, String token, String productId, int quantity) {
+        Response placed = ApiCalls.post(baseUrl + "/api/v1/orders", token, checkout(List.of(item(productId, quantity))));
+        assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
+        return placed.body().get("orders").get(0);
+    }
+
     Response place(String token, Map<String, Object> body) {
         return ApiCalls.post(baseUrl + "/api/v1/orders", token, body);
     }

@@ -3,6 +3,7 @@ package dz.zst.app.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dz.zst.app.orders.Shop;
 import dz.zst.app.support.ApiCalls;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,15 +30,6 @@ final class Orders {
 
     /** The order placed by the holder of {@code token}, or by a guest when it is null. */
     JsonNode place(String token) {
-        Map<String, Object> checkout = new LinkedHashMap<>();
-        checkout.put("customer_name", "Amina Benali");
-        checkout.put("customer_phone", "0555123456");
-        checkout.put("shipping_address", "12 rue Didouche Mourad, Alger Centre");
-        checkout.put("customer_wilaya", "Alger");
-        checkout.put("payment_method", "cod");
-        checkout.put("items", List.of(Map.of("product_id", productId, "quantity", 1)));
-        ApiCalls.Response placed = ApiCalls.post(baseUrl + "/api/v1/orders", token, checkout);
-        assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
-        return placed.body().get("orders").get(0);
+        return Shop.orderOf(baseUrl, token, productId, 1);
     }
 }
