@@ -46,7 +46,8 @@ public class SecurityConfig {
         // a guest reads an order with its access token (X-Order-Token); signed-in callers are checked per order
         "/api/v1/orders/*", "/api/v1/orders/*/history",
         // an offer a caller may not see is 404 by id (API.md §3), a guest's alike
-        "/api/v1/b2b/offers/*"};
+        "/api/v1/b2b/offers/*",
+        "/api/v1/freelance/services/**"};
     private static final String[] PUBLIC_POST = {"/api/v1/orders", "/api/v1/reels/*/view", "/api/v1/webhooks/clerk",
         "/api/v1/dev-auth/register", "/api/v1/dev-auth/login"};
     private static final String ADMIN = "/api/v1/admin/**";

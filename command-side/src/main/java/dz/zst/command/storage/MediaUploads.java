@@ -7,6 +7,8 @@ import dz.zst.command.storage.StorageResponses.ProductImageUploaded;
 import dz.zst.command.storage.StorageResponses.ReelVideoUploaded;
 import dz.zst.command.shared.ConsistentWrites;
 import dz.zst.domain.catalog.CatalogCommands.AttachProductImageCommand;
+import dz.zst.domain.freelance.DeliveryFile;
+import dz.zst.domain.freelance.FreelanceOrderId;
 import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.ForbiddenException;
 import dz.zst.domain.shared.NotFoundException;
@@ -103,6 +105,20 @@ public class MediaUploads {
         return store(keys.userFile(actor.userId(), format), file, format);
     }
 
+    /**
+     * One file a freelancer delivers on an order: any type, at most 100 MB, stored as the type its
+     * bytes show (opaque bytes when they show none), under the freelancer's own prefix.
+     *
+     * @param name the file's name as uploaded, kept so the client sees what it gets
+     */
+    public DeliveryFile uploadDeliveryFile(Actor actor, FreelanceOrderId orderId, IncomingFile file, String name) {
+        requireNotEmpty(file);
+        requireWithin(file, VIDEO_LIMIT_BYTES);
+        MediaFormat format = MediaFormat.sniff(file.head()).orElse(MediaFormat.BINARY);
+        FileStored stored = store(keys.deliveryFile(actor.userId(), orderId, format), file, format);
+        return new DeliveryFile(stored.url(), displayName(name, stored.key()), format.contentType());
+    }
+
     public ReelVideoUploaded uploadReelVideo(Actor actor, ProductId productId, IncomingFile file) {
         requireClaim(file, MediaFormat.Family.VIDEO);
         requireWithin(file, VIDEO_LIMIT_BYTES);
@@ -128,7 +144,7 @@ public class MediaUploads {
     }
 
     /**
-     * A user may delete under {@code uploads/{their id}/}, a seller under the {@code products/} and
+     * A user may delete under {@code uploads/{their id}/} and {@code freelance/{their id}/}, a seller under the {@code products/} and
      * {@code reels/} folders of their own products, an admin anything.
      */
     public FileDeleted delete(Actor actor, StorageKey key) {
@@ -145,7 +161,8 @@ public class MediaUploads {
             return;
         }
         String[] segments = key.segments();
-        if (segments.length > 2 && StorageKeys.UPLOADS.equals(segments[0])) {
+        if (segments.length > 2 && (StorageKeys.UPLOADS.equals(segments[0])
+                || StorageKeys.FREELANCE.equals(segments[0]))) {
             if (!segments[1].equals(actor.userId().toString())) {
                 throw new ForbiddenException("You can only delete your own files");
             }
@@ -175,6 +192,15 @@ public class MediaUploads {
                 log.warn("Could not remove {} after a refused upload; it is unreferenced", key, e);
             }
         }
+    }
+
+    /** The uploaded name without its path, at most 255 characters; the key's last segment when none was sent. */
+    private static String displayName(String name, String key) {
+        String plain = name == null ? "" : name.replaceAll("^.*[/\\\\]", "").replaceAll("\\p{Cntrl}", "").strip();
+        if (plain.isEmpty()) {
+            return key.substring(key.lastIndexOf('/') + 1);
+        }
+        return plain.length() > 255 ? plain.substring(0, 255) : plain;
     }
 
     private static MediaFormat sniff(IncomingFile file, MediaFormat.Family family) {

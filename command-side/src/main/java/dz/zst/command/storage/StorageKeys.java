@@ -1,5 +1,7 @@
 package dz.zst.command.storage;
 
+import dz.zst.domain.freelance.FreelanceOrderId;
+import dz.zst.domain.freelance.ServiceId;
 import dz.zst.domain.shared.ProductId;
 import dz.zst.domain.shared.UserId;
 import java.time.Clock;
@@ -19,6 +21,8 @@ public class StorageKeys {
     public static final String PRODUCTS = "products";
     public static final String REELS = "reels";
     public static final String UPLOADS = "uploads";
+    /** {@code freelance/{userId}/…}: a freelancer's service media, portfolio and delivered files. */
+    public static final String FREELANCE = "freelance";
 
     private final Clock clock;
     private final AtomicLong lastStamp = new AtomicLong();
@@ -44,6 +48,29 @@ public class StorageKeys {
 
     public StorageKey reelVideo(ProductId productId, MediaFormat format) {
         return new StorageKey(REELS + "/" + productId + "/video-" + stamp() + "." + format.extension());
+    }
+
+    public ProductImageKeys serviceCover(UserId freelancerId, ServiceId serviceId, MediaFormat format) {
+        String base = FREELANCE + "/" + freelancerId + "/services/" + serviceId + "/cover-" + stamp();
+        return new ProductImageKeys(new StorageKey(base + "." + format.extension()),
+                new StorageKey(base + "-thumb." + MediaFormat.JPEG.extension()));
+    }
+
+    public StorageKey serviceVideo(UserId freelancerId, ServiceId serviceId, MediaFormat format) {
+        return new StorageKey(FREELANCE + "/" + freelancerId + "/services/" + serviceId + "/video-" + stamp() + "."
+                + format.extension());
+    }
+
+    /** A portfolio item's media, and the thumbnail made of it or uploaded for it. */
+    public ProductImageKeys portfolioMedia(UserId freelancerId, MediaFormat format) {
+        String base = FREELANCE + "/" + freelancerId + "/portfolio/" + stamp();
+        return new ProductImageKeys(new StorageKey(base + "." + format.extension()),
+                new StorageKey(base + "-thumb." + MediaFormat.JPEG.extension()));
+    }
+
+    public StorageKey deliveryFile(UserId freelancerId, FreelanceOrderId orderId, MediaFormat format) {
+        return new StorageKey(FREELANCE + "/" + freelancerId + "/orders/" + orderId + "/" + stamp() + "."
+                + format.extension());
     }
 
     public StorageKey userImage(UserId userId, MediaFormat format) {

@@ -20,7 +20,12 @@ public enum ReadModel {
     /** Keyed by view stream ({@link dz.zst.domain.reels.ReelViewerId}); folded with the reel's view count. */
     REEL_VIEWS("reels", "reel_viewers"),
     /** Keyed by offer; its responses are folded with it (the offer aggregate owns them). */
-    B2B_OFFERS("b2b", "b2b_offers");
+    B2B_OFFERS("b2b", "b2b_offers"),
+    /** Keyed by service; its rating, reviews and orders counts are moved by the orders' events. */
+    FREELANCE_SERVICES("freelance", "freelance_services"),
+    /** Keyed by order; a review is folded with its order and its service's rating in one batch. */
+    FREELANCE_ORDERS("freelance", "freelance_orders"),
+    FREELANCE_PORTFOLIO("freelance", "freelance_portfolio");
 
     public static final Duration ROW_GENERATION_TTL = Duration.ofHours(1);
 
