@@ -34,7 +34,7 @@ final class FreelanceKit {
     /** One of our media URLs on the test server: the configured public address has no real port in tests. */
     String local(String absoluteUrl) {
         java.net.URI uri = java.net.URI.create(absoluteUrl);
-        return baseUrl + uri.getRawPath();
+        return baseUrl + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
     /** A service body with the three tiers. */

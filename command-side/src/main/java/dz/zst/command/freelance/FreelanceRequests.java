@@ -1,6 +1,7 @@
 package dz.zst.command.freelance;
 
 import dz.zst.domain.freelance.FreelanceOrderStatus;
+import dz.zst.domain.freelance.PortfolioMediaType;
 import dz.zst.domain.freelance.PricingTier;
 import dz.zst.domain.freelance.ServiceCategory;
 import dz.zst.domain.freelance.ServiceDetails;
@@ -50,7 +51,9 @@ final class FreelanceRequests {
             @DecimalMin("0") @DecimalMax(Money.MAX_PRICE_TEXT) @Digits(integer = 8, fraction = 2)
             BigDecimal pricePremium,
             @Size(max = ServicePackage.MAX_DESCRIPTION) String premiumDescription,
-            @Min(1) @Max(ServicePackage.MAX_DELIVERY_DAYS) Integer premiumDeliveryDays) {
+            @Min(1) @Max(ServicePackage.MAX_DELIVERY_DAYS) Integer premiumDeliveryDays,
+            @Size(max = 2048) String coverImageUrl,
+            @Size(max = 2048) String videoUrl) {
 
         ServiceDetails toDetails() {
             return new ServiceDetails(title == null ? null : title.strip(), description, category, stripped(tags),
@@ -77,6 +80,16 @@ final class FreelanceRequests {
         private static List<String> stripped(List<String> tags) {
             return tags == null ? null : tags.stream().map(String::strip).toList();
         }
+    }
+
+    /** A portfolio item whose media was uploaded through a presigned URL. */
+    record PortfolioItemBody(
+            @NotNull PortfolioMediaType type,
+            @NotBlank @Size(max = 2048) String mediaUrl,
+            @Size(max = PortfolioItem.MAX_TITLE) String title,
+            @Size(max = PortfolioItem.MAX_DESCRIPTION) String description,
+            @Pattern(regexp = Ids.UUID_PATTERN, message = "must be a UUID") String serviceId,
+            @Min(0) @Max(PortfolioItem.MAX_DISPLAY_ORDER) Integer displayOrder) {
     }
 
     record PlaceOrder(

@@ -8,7 +8,12 @@ import dz.zst.command.storage.StorageResponses.ReelVideoUploaded;
 import dz.zst.command.shared.ConsistentWrites;
 import dz.zst.domain.catalog.CatalogCommands.AttachProductImageCommand;
 import dz.zst.domain.freelance.DeliveryFile;
+import dz.zst.domain.freelance.FreelanceCommands.ChangeServiceCoverCommand;
+import dz.zst.domain.freelance.FreelanceCommands.ChangeServiceVideoCommand;
 import dz.zst.domain.freelance.FreelanceOrderId;
+import dz.zst.domain.freelance.PortfolioMediaType;
+import dz.zst.domain.freelance.ServiceId;
+import dz.zst.domain.shared.InvalidFieldException;
 import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.ForbiddenException;
 import dz.zst.domain.shared.NotFoundException;
@@ -21,6 +26,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -47,11 +54,13 @@ public class MediaUploads {
     private final StorageKeys keys;
     private final ProductImages images;
     private final ProductOwnership ownership;
+    private final ServiceOwnership services;
     private final CommandGateway commands;
     private final ConsistentWrites writes;
 
     public MediaUploads(FileStorage storage, StorageKeys keys, ProductImages images, ProductOwnership ownership,
-                        CommandGateway commands, ConsistentWrites writes) {
+                        ServiceOwnership services, CommandGateway commands, ConsistentWrites writes) {
+        this.services = services;
         this.storage = storage;
         this.keys = keys;
         this.images = images;
@@ -106,6 +115,131 @@ public class MediaUploads {
     }
 
     /**
+     * A service's cover, stored with its square thumbnail under the uploader's {@code freelance/}
+     * prefix, then set on the service (the aggregate decides who may; when it refuses, the files are
+     * removed again). Answers once the freelance read model shows it.
+     */
+    public ProductImageUploaded uploadServiceCover(Actor actor, ServiceId serviceId, IncomingFile file) {
+        requireClaim(file, MediaFormat.Family.IMAGE);
+        requireWithin(file, IMAGE_LIMIT_BYTES);
+        byte[] bytes = file.bytes();
+        MediaFormat format = images.requireReadable(bytes);
+        byte[] thumbnail = images.squareThumbnail(bytes);
+        ProductImageKeys stored = keys.serviceCover(actor.userId(), serviceId, format);
+        String url = storage.publicUrl(stored.original());
+        String thumbnailUrl = storage.publicUrl(stored.thumbnail());
+        try {
+            storage.put(stored.original(), bytes, format.contentType());
+            storage.put(stored.thumbnail(), thumbnail, MediaFormat.JPEG.contentType());
+            commands.sendAndWait(new ChangeServiceCoverCommand(serviceId, actor, url, thumbnailUrl));
+        } catch (RuntimeException refused) {
+            discard(stored.original(), stored.thumbnail());
+            throw refused;
+        }
+        writes.awaitReadModel(ReadModel.FREELANCE_SERVICES, serviceId.toString());
+        return new ProductImageUploaded("Cover uploaded successfully", url, stored.original().value(), thumbnailUrl,
+                stored.thumbnail().value());
+    }
+
+    /** A service's intro video, set on the service as a cover is. */
+    public ReelVideoUploaded uploadServiceVideo(Actor actor, ServiceId serviceId, IncomingFile file) {
+        requireClaim(file, MediaFormat.Family.VIDEO);
+        requireWithin(file, VIDEO_LIMIT_BYTES);
+        MediaFormat format = sniff(file, MediaFormat.Family.VIDEO);
+        StorageKey key = keys.serviceVideo(actor.userId(), serviceId, format);
+        FileStored stored = store(key, file, format);
+        try {
+            commands.sendAndWait(new ChangeServiceVideoCommand(serviceId, actor, stored.url()));
+        } catch (RuntimeException refused) {
+            discard(key);
+            throw refused;
+        }
+        writes.awaitReadModel(ReadModel.FREELANCE_SERVICES, serviceId.toString());
+        return new ReelVideoUploaded("Video uploaded successfully", stored.url(), stored.key());
+    }
+
+    /**
+     * A portfolio item's media: an image (≤ 10 MB, with a square thumbnail) or a video (≤ 100 MB),
+     * under the freelancer's own prefix; {@code command} makes the command that adds the item from the
+     * media's URL and its thumbnail's (null for a video). Files the command is refused are removed.
+     */
+    public void uploadPortfolioMedia(Actor actor, PortfolioMediaType type, IncomingFile file,
+                                     BiFunction<String, String, Object> command) {
+        if (type == PortfolioMediaType.IMAGE) {
+            requireClaim(file, MediaFormat.Family.IMAGE);
+            requireWithin(file, IMAGE_LIMIT_BYTES);
+            byte[] bytes = file.bytes();
+            MediaFormat format = images.requireReadable(bytes);
+            byte[] thumbnail = images.squareThumbnail(bytes);
+            ProductImageKeys stored = keys.portfolioMedia(actor.userId(), format);
+            try {
+                storage.put(stored.original(), bytes, format.contentType());
+                storage.put(stored.thumbnail(), thumbnail, MediaFormat.JPEG.contentType());
+                commands.sendAndWait(command.apply(storage.publicUrl(stored.original()),
+                        storage.publicUrl(stored.thumbnail())));
+            } catch (RuntimeException refused) {
+                discard(stored.original(), stored.thumbnail());
+                throw refused;
+            }
+            return;
+        }
+        requireClaim(file, MediaFormat.Family.VIDEO);
+        requireWithin(file, VIDEO_LIMIT_BYTES);
+        MediaFormat format = sniff(file, MediaFormat.Family.VIDEO);
+        StorageKey key = keys.portfolioMedia(actor.userId(), format).original();
+        FileStored stored = store(key, file, format);
+        try {
+            commands.sendAndWait(command.apply(stored.url(), null));
+        } catch (RuntimeException refused) {
+            discard(key);
+            throw refused;
+        }
+    }
+
+    /** A thumbnail for a portfolio item (its video's poster): an image, at most 10 MB, cut square. */
+    public void uploadPortfolioThumbnail(Actor actor, IncomingFile file, Function<String, Object> command) {
+        requireClaim(file, MediaFormat.Family.IMAGE);
+        requireWithin(file, IMAGE_LIMIT_BYTES);
+        byte[] bytes = file.bytes();
+        images.requireReadable(bytes);
+        byte[] thumbnail = images.squareThumbnail(bytes);
+        StorageKey key = keys.portfolioMedia(actor.userId(), MediaFormat.JPEG).thumbnail();
+        try {
+            storage.put(key, thumbnail, MediaFormat.JPEG.contentType());
+            commands.sendAndWait(command.apply(storage.publicUrl(key)));
+        } catch (RuntimeException refused) {
+            discard(key);
+            throw refused;
+        }
+    }
+
+    /**
+     * The key of {@code url} when it is one of this platform's stored objects under {@code prefix}
+     * (media uploaded through a presigned URL, then named by the app); otherwise a 400 naming
+     * {@code field}: a link to anywhere else would make us show what we never checked.
+     */
+    public StorageKey requireOwnMedia(String url, String prefix, MediaFormat.Family family, String field) {
+        String base = storage.publicUrl(new StorageKey("x"));
+        base = base.substring(0, base.length() - 1);
+        StorageKey key = null;
+        if (url != null && url.startsWith(base + prefix)) {
+            try {
+                key = new StorageKey(url.substring(base.length()));
+            } catch (IllegalArgumentException notAKey) {
+                key = null;
+            }
+        }
+        String extension = key == null ? "" : key.value().substring(key.value().lastIndexOf('.') + 1);
+        boolean ofFamily = Arrays.stream(MediaFormat.values())
+                .anyMatch(f -> f.family() == family && f.extension().equals(extension));
+        if (key == null || !ofFamily || !storage.exists(key)) {
+            throw new InvalidFieldException(field, field + " must be " + (family == MediaFormat.Family.IMAGE
+                    ? "an image" : "a video") + " you uploaded through POST /api/v1/storage/presign");
+        }
+        return key;
+    }
+
+    /**
      * One file a freelancer delivers on an order: any type, at most 100 MB, stored as the type its
      * bytes show (opaque bytes when they show none), under the freelancer's own prefix.
      *
@@ -128,7 +262,16 @@ public class MediaUploads {
         return new ReelVideoUploaded("Video uploaded successfully", stored.url(), stored.key());
     }
 
-    public PresignedUpload presign(Actor actor, UploadKind kind, ProductId productId, String contentType, long size) {
+    /**
+     * A URL to PUT one file straight to storage: a product's (its owner), a service's (its
+     * freelancer; the app then sets it with PATCH …/services/{id} cover_image_url or video_url) or a
+     * portfolio's (the freelancer's own prefix; then POST /freelancer/portfolio with media_url).
+     *
+     * @param productId the product, for the product kinds; else null
+     * @param serviceId the service, for the service kinds; else null
+     */
+    public PresignedUpload presign(Actor actor, UploadKind kind, ProductId productId, ServiceId serviceId,
+                                   String contentType, long size) {
         MediaFormat format = MediaFormat.ofContentType(contentType)
                 .filter(f -> f.family() == kind.family())
                 .orElseThrow(() -> new IllegalArgumentException("content_type must be one of "
@@ -136,11 +279,27 @@ public class MediaUploads {
         if (size > kind.limitBytes()) {
             throw new MaxUploadSizeExceededException(kind.limitBytes());
         }
-        ownership.requireOwner(productId, actor);
-        StorageKey key = kind == UploadKind.PRODUCT_IMAGE
-                ? keys.productImage(productId, format).original()
-                : keys.reelVideo(productId, format);
+        StorageKey key = switch (kind) {
+            case PRODUCT_IMAGE, REEL_VIDEO -> {
+                ownership.requireOwner(required(productId, "product_id", kind), actor);
+                yield kind == UploadKind.PRODUCT_IMAGE ? keys.productImage(productId, format).original()
+                        : keys.reelVideo(productId, format);
+            }
+            case SERVICE_COVER, SERVICE_VIDEO -> {
+                services.requireOwner(required(serviceId, "service_id", kind), actor);
+                yield kind == UploadKind.SERVICE_COVER ? keys.serviceCover(actor.userId(), serviceId, format).original()
+                        : keys.serviceVideo(actor.userId(), serviceId, format);
+            }
+            case PORTFOLIO_IMAGE, PORTFOLIO_VIDEO -> keys.portfolioMedia(actor.userId(), format).original();
+        };
         return storage.presignPut(key, format.contentType(), size, PRESIGN_TTL);
+    }
+
+    private static <T> T required(T id, String field, UploadKind kind) {
+        if (id == null) {
+            throw new InvalidFieldException(field, field + " is required for " + kind.wire());
+        }
+        return id;
     }
 
     /**

@@ -4,6 +4,7 @@ import dz.zst.command.storage.StorageResponses.FileDeleted;
 import dz.zst.command.storage.StorageResponses.FileStored;
 import dz.zst.command.storage.StorageResponses.ProductImageUploaded;
 import dz.zst.command.storage.StorageResponses.ReelVideoUploaded;
+import dz.zst.domain.freelance.ServiceId;
 import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.Ids;
 import dz.zst.domain.shared.ProductId;
@@ -90,19 +91,22 @@ public class StorageController {
         return uploads.delete(signedIn(actor), StorageKey.fromPath(key));
     }
 
+    /** {@code product_id} for the product kinds, {@code service_id} for the service kinds, neither for a portfolio's. */
     public record PresignRequest(
             @NotNull UploadKind kind,
-            @NotNull @Pattern(regexp = Ids.UUID_PATTERN,
-                    message = "must be a UUID") String productId,
+            @Pattern(regexp = Ids.UUID_PATTERN, message = "must be a UUID") String productId,
+            @Pattern(regexp = Ids.UUID_PATTERN, message = "must be a UUID") String serviceId,
             @NotBlank String contentType,
             @NotNull @Positive Long size) {
     }
 
-    @Operation(summary = "Get a URL to PUT a product image (≤10 MB) or reel video (≤100 MB) straight to storage")
+    @Operation(summary = "Get a URL to PUT a product image or service cover or portfolio image (≤10 MB), or a reel, "
+            + "service or portfolio video (≤100 MB) straight to storage")
     @PostMapping(path = "/presign", consumes = MediaType.APPLICATION_JSON_VALUE)
     public PresignedUpload presign(@AuthenticationPrincipal Actor actor, @Valid @RequestBody PresignRequest body) {
-        return uploads.presign(signedIn(actor), body.kind(), ProductId.of(body.productId()),
-                body.contentType(), body.size());
+        return uploads.presign(signedIn(actor), body.kind(),
+                body.productId() == null ? null : ProductId.of(body.productId()),
+                body.serviceId() == null ? null : ServiceId.of(body.serviceId()), body.contentType(), body.size());
     }
 
     /** Guests get 401 here even when the security chain lets the request through. */

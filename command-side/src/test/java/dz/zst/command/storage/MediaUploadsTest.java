@@ -76,7 +76,7 @@ class MediaUploadsTest {
         when(writes.ask(argThat((Object q) -> q instanceof FindProductQuery f && !f.productId().equals(PRODUCT)),
                 eq(ProductView.class))).thenThrow(new NotFoundException("Product not found"));
         uploads = new MediaUploads(storage, new StorageKeys(Clock.systemUTC()), new ProductImages(),
-                new ProductOwnership(writes), commands, writes);
+                new ProductOwnership(writes), new ServiceOwnership(writes), commands, writes);
     }
 
     private static IncomingFile png() throws IOException {
@@ -169,15 +169,15 @@ class MediaUploadsTest {
 
     @Test
     void presignsWithinTheKindsTypesAndLimits() {
-        PresignedUpload image = uploads.presign(OWNER, UploadKind.PRODUCT_IMAGE, PRODUCT, "image/jpeg", 1000);
+        PresignedUpload image = uploads.presign(OWNER, UploadKind.PRODUCT_IMAGE, PRODUCT, null, "image/jpeg", 1000);
         assertThat(image.key()).matches("products/" + PRODUCT + "/images/\\d+\\.jpg");
         assertThat(image.headers()).containsEntry("Content-Type", "image/jpeg");
 
-        assertThatThrownBy(() -> uploads.presign(OWNER, UploadKind.PRODUCT_IMAGE, PRODUCT, "video/mp4", 1000))
+        assertThatThrownBy(() -> uploads.presign(OWNER, UploadKind.PRODUCT_IMAGE, PRODUCT, null, "video/mp4", 1000))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image/png");
-        assertThatThrownBy(() -> uploads.presign(OWNER, UploadKind.REEL_VIDEO, PRODUCT, "video/mp4",
+        assertThatThrownBy(() -> uploads.presign(OWNER, UploadKind.REEL_VIDEO, PRODUCT, null, "video/mp4",
                 MediaUploads.VIDEO_LIMIT_BYTES + 1)).isInstanceOf(MaxUploadSizeExceededException.class);
-        assertThatThrownBy(() -> uploads.presign(STRANGER, UploadKind.REEL_VIDEO, PRODUCT, "video/mp4", 1000))
+        assertThatThrownBy(() -> uploads.presign(STRANGER, UploadKind.REEL_VIDEO, PRODUCT, null, "video/mp4", 1000))
                 .isInstanceOf(ForbiddenException.class);
     }
 }
