@@ -10,24 +10,24 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Freelancers, services and orders for the freelance API tests, through the routes the app calls. */
-final class FreelanceKit {
+public final class FreelanceKit {
 
     private final String baseUrl;
-    final String run = UUID.randomUUID().toString().substring(0, 8);
+    public final String run = UUID.randomUUID().toString().substring(0, 8);
 
-    FreelanceKit(String baseUrl) {
+    public FreelanceKit(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
-    String freelancer(String name) {
+    public String freelancer(String name) {
         return TestUsers.freelancer(baseUrl, name + "-" + run + "@zst.test");
     }
 
-    String client(String name) {
+    public String client(String name) {
         return TestUsers.signIn(baseUrl, name + "-" + run + "@zst.test");
     }
 
-    String url(String path) {
+    public String url(String path) {
         return baseUrl + "/api/v1" + path;
     }
 
@@ -38,7 +38,7 @@ final class FreelanceKit {
     }
 
     /** A service body with the three tiers. */
-    static Map<String, Object> service(String title, String category, int basicPrice) {
+    public static Map<String, Object> service(String title, String category, int basicPrice) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", title);
         body.put("description", "Un service de qualité");
@@ -56,35 +56,35 @@ final class FreelanceKit {
         return body;
     }
 
-    JsonNode createService(String freelancer, Map<String, Object> body) {
+    public JsonNode createService(String freelancer, Map<String, Object> body) {
         ApiCalls.Response created = ApiCalls.post(url("/freelancer/services"), freelancer, body);
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         return created.body();
     }
 
-    JsonNode order(String client, String serviceId, String tier) {
+    public JsonNode order(String client, String serviceId, String tier) {
         ApiCalls.Response placed = ApiCalls.post(url("/freelance/orders"), client,
                 Map.of("service_id", serviceId, "pricing_tier", tier, "requirements", "Un logo bleu"));
         assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
         return placed.body();
     }
 
-    ApiCalls.Response freelancerMove(String freelancer, String orderId, String status) {
+    public ApiCalls.Response freelancerMove(String freelancer, String orderId, String status) {
         return ApiCalls.patch(url("/freelancer/orders/" + orderId + "/status"), freelancer, Map.of("status", status));
     }
 
-    ApiCalls.Response clientMove(String client, String orderId, String status) {
+    public ApiCalls.Response clientMove(String client, String orderId, String status) {
         return ApiCalls.patch(url("/freelance/orders/" + orderId + "/status"), client, Map.of("status", status));
     }
 
-    ApiCalls.Response deliver(String freelancer, String orderId, String message) {
+    public ApiCalls.Response deliver(String freelancer, String orderId, String message) {
         return ApiCalls.multipart(url("/freelancer/orders/" + orderId + "/deliver"), freelancer,
                 new ApiCalls.Part("files", "maquette.pdf", "application/pdf", "%PDF-1.4 maquette".getBytes()),
                 new ApiCalls.Part("message", null, null, message.getBytes()));
     }
 
     /** An order taken to completed: accepted, in progress, delivered, completed. */
-    JsonNode completed(String freelancer, String client, String serviceId) {
+    public JsonNode completed(String freelancer, String client, String serviceId) {
         String orderId = order(client, serviceId, "basic").get("id").asText();
         expect(freelancerMove(freelancer, orderId, "accepted"), 200);
         expect(freelancerMove(freelancer, orderId, "in_progress"), 200);
@@ -92,7 +92,7 @@ final class FreelanceKit {
         return expect(clientMove(client, orderId, "completed"), 200).body();
     }
 
-    static ApiCalls.Response expect(ApiCalls.Response response, int status) {
+    public static ApiCalls.Response expect(ApiCalls.Response response, int status) {
         assertThat(response.status()).as(response.raw()).isEqualTo(status);
         return response;
     }

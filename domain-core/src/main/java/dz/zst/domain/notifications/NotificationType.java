@@ -23,7 +23,15 @@ public enum NotificationType {
     /** To every bidder of the auction. */
     AUCTION_ENDING_SOON,
     /** To the owner of an offer that ended unsold. */
-    OFFER_EXPIRED;
+    OFFER_EXPIRED,
+    /** To the freelancer of a new freelance order, and as it is sent back for a revision or completed. */
+    FREELANCE_ORDER_NEW, FREELANCE_ORDER_REVISION_REQUESTED, FREELANCE_ORDER_COMPLETED,
+    /** To the client, as the freelancer accepts or delivers its order. */
+    FREELANCE_ORDER_ACCEPTED, FREELANCE_ORDER_DELIVERED,
+    /** To the party that did not cancel. */
+    FREELANCE_ORDER_CANCELLED,
+    /** To the freelancer whose order the client reviewed. */
+    FREELANCE_REVIEW;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

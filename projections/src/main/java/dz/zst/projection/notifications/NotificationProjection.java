@@ -15,6 +15,16 @@ import dz.zst.domain.b2b.B2BEvents.SetAside;
 import dz.zst.domain.b2b.B2BOfferId;
 import dz.zst.domain.b2b.B2BResponseId;
 import dz.zst.domain.b2b.OfferType;
+import dz.zst.domain.freelance.FreelanceEvents.FreelanceOrderAcceptedEvent;
+import dz.zst.domain.freelance.FreelanceEvents.FreelanceOrderCancelledEvent;
+import dz.zst.domain.freelance.FreelanceEvents.FreelanceOrderCompletedEvent;
+import dz.zst.domain.freelance.FreelanceEvents.FreelanceOrderDeliveredEvent;
+import dz.zst.domain.freelance.FreelanceEvents.FreelanceOrderPlacedEvent;
+import dz.zst.domain.freelance.FreelanceEvents.FreelanceOrderReviewedEvent;
+import dz.zst.domain.freelance.FreelanceEvents.FreelanceOrderRevisionRequestedEvent;
+import dz.zst.domain.freelance.FreelanceEvents.OrderParties;
+import dz.zst.domain.freelance.FreelanceOrderId;
+import dz.zst.domain.freelance.FreelanceOrderStatus.Party;
 import dz.zst.domain.notifications.NotificationType;
 import dz.zst.domain.notifications.NotificationView;
 import dz.zst.domain.notifications.NotificationsCreated;
@@ -58,8 +68,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The notifications of API.md §10, in French, folded from the order and B2B offer events, once per
- * fact and recipient: a notification's id derives from the event's identifier, its kind and its
+ * The notifications of API.md §10, in French, folded from the order, B2B offer and freelance order
+ * events, once per fact and recipient: a notification's id derives from the event's identifier, its kind and its
  * recipient, and is inserted with ON CONFLICT DO NOTHING, so a redelivery or a replay never
  * notifies twice. Each kind goes to its recipients in one statement, a new offer to the whole
  * target tier as one INSERT … SELECT over the users read model (10,000 grossistes: one statement
@@ -253,6 +263,74 @@ public class NotificationProjection {
                 offerData(event.offerId(), null), List.of(event.sellerId()));
     }
 
+    @EventHandler
+    void on(FreelanceOrderPlacedEvent event, @MessageIdentifier String eventId, @Timestamp Instant at,
+            TrackingToken token) {
+        OrderParties parties = event.parties();
+        notify(new Fact(eventId, at, token), NotificationType.FREELANCE_ORDER_NEW, "Nouvelle commande freelance",
+                "Nouvelle commande « %s » (%s), %s.".formatted(parties.serviceTitle(), event.tier().wire(),
+                        dzd(event.amount())),
+                freelanceData(event.orderId(), parties), List.of(parties.freelancerId()));
+    }
+
+    @EventHandler
+    void on(FreelanceOrderAcceptedEvent event, @MessageIdentifier String eventId, @Timestamp Instant at,
+            TrackingToken token) {
+        OrderParties parties = event.parties();
+        notify(new Fact(eventId, at, token), NotificationType.FREELANCE_ORDER_ACCEPTED, "Commande acceptée",
+                "Votre commande « %s » a été acceptée.".formatted(parties.serviceTitle()),
+                freelanceData(event.orderId(), parties), List.of(parties.clientId()));
+    }
+
+    @EventHandler
+    void on(FreelanceOrderDeliveredEvent event, @MessageIdentifier String eventId, @Timestamp Instant at,
+            TrackingToken token) {
+        OrderParties parties = event.parties();
+        notify(new Fact(eventId, at, token), NotificationType.FREELANCE_ORDER_DELIVERED, "Commande livrée",
+                "Votre commande « %s » a été livrée : vérifiez le travail.".formatted(parties.serviceTitle()),
+                freelanceData(event.orderId(), parties), List.of(parties.clientId()));
+    }
+
+    @EventHandler
+    void on(FreelanceOrderRevisionRequestedEvent event, @MessageIdentifier String eventId, @Timestamp Instant at,
+            TrackingToken token) {
+        OrderParties parties = event.parties();
+        notify(new Fact(eventId, at, token), NotificationType.FREELANCE_ORDER_REVISION_REQUESTED,
+                "Révision demandée", "Le client demande une révision de « %s ».".formatted(parties.serviceTitle()),
+                freelanceData(event.orderId(), parties), List.of(parties.freelancerId()));
+    }
+
+    @EventHandler
+    void on(FreelanceOrderCompletedEvent event, @MessageIdentifier String eventId, @Timestamp Instant at,
+            TrackingToken token) {
+        OrderParties parties = event.parties();
+        notify(new Fact(eventId, at, token), NotificationType.FREELANCE_ORDER_COMPLETED, "Commande terminée",
+                "Le client a validé la commande « %s ».".formatted(parties.serviceTitle()),
+                freelanceData(event.orderId(), parties), List.of(parties.freelancerId()));
+    }
+
+    /** To the party that did not cancel. */
+    @EventHandler
+    void on(FreelanceOrderCancelledEvent event, @MessageIdentifier String eventId, @Timestamp Instant at,
+            TrackingToken token) {
+        OrderParties parties = event.parties();
+        boolean byClient = event.by() == Party.CLIENT;
+        notify(new Fact(eventId, at, token), NotificationType.FREELANCE_ORDER_CANCELLED, "Commande annulée",
+                (byClient ? "Le client a annulé la commande « %s »." : "Le freelance a annulé votre commande « %s ».")
+                        .formatted(parties.serviceTitle()),
+                freelanceData(event.orderId(), parties),
+                List.of(byClient ? parties.freelancerId() : parties.clientId()));
+    }
+
+    @EventHandler
+    void on(FreelanceOrderReviewedEvent event, @MessageIdentifier String eventId, @Timestamp Instant at,
+            TrackingToken token) {
+        OrderParties parties = event.parties();
+        notify(new Fact(eventId, at, token), NotificationType.FREELANCE_REVIEW, "Nouvel avis",
+                "Le client a noté « %s » %d/5.".formatted(parties.serviceTitle(), event.rating()),
+                freelanceData(event.orderId(), parties), List.of(parties.freelancerId()));
+    }
+
     /** The event a notification comes from: its identifier names the fact, its time and position the row. */
     private record Fact(String eventId, Instant at, TrackingToken token) {
     }
@@ -384,6 +462,13 @@ public class NotificationProjection {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("order_id", orderId.toString());
         data.put("order_number", orderNumber);
+        return data;
+    }
+
+    private static Map<String, Object> freelanceData(FreelanceOrderId orderId, OrderParties parties) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("freelance_order_id", orderId.toString());
+        data.put("service_id", parties.serviceId().toString());
         return data;
     }
 
