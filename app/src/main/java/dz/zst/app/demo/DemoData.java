@@ -41,7 +41,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Demo data on the embedded default: an admin, a customer, sellers of every tier and about fifty
- * products with images, a first order history and reels. It goes through the platform's own HTTP
+ * products with images, a first order history, reels, B2B offers, and freelancers with services,
+ * portfolios and orders ({@link DemoFreelance}). It goes through the platform's own HTTP
  * API, as a user would, so every demo fact is a command, an event in the event store and a row in
  * the read models.
  *
@@ -61,7 +62,7 @@ public class DemoData implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     static final String TASK = "demo-data";
-    static final List<String> STEPS = List.of("accounts", "products", "orders", "reels", "b2b");
+    static final List<String> STEPS = List.of("accounts", "products", "orders", "reels", "b2b", "freelance");
     static final String CAPTION = "Découvrez ce produit en vidéo";
 
     private final JdbcClient jdbc;
@@ -122,6 +123,7 @@ public class DemoData implements SmartInitializingSingleton {
             auth.reserve(DemoCatalog.ADMIN, DemoCatalog.PASSWORD);
             auth.reserve(DemoCatalog.CUSTOMER, DemoCatalog.PASSWORD);
             DemoCatalog.SELLERS.forEach(seller -> auth.reserve(seller.email(), DemoCatalog.PASSWORD));
+            DemoFreelance.FREELANCERS.forEach(freelancer -> auth.reserve(freelancer.email(), DemoCatalog.PASSWORD));
         });
     }
 
@@ -164,6 +166,14 @@ public class DemoData implements SmartInitializingSingleton {
             if (!done("b2b")) {
                 seedOffers(api, sellers);
                 markDone("b2b");
+            }
+            if (!done("freelance")) {
+                Map<String, String> freelancers = new HashMap<>();
+                for (DemoFreelance.DemoFreelancer freelancer : DemoFreelance.FREELANCERS) {
+                    freelancers.put(freelancer.email(), signIn(api, freelancer.email()));
+                }
+                new DemoFreelance(jdbc, api).seed(customer, freelancers);
+                markDone("freelance");
             }
             log.info("Demo data seeded in {} ms: {} sellers, {} products, demo orders and reels (password of every demo account: {})",
                     (System.nanoTime() - started) / 1_000_000, sellers.size(), DemoCatalog.PRODUCTS.size(),

@@ -133,6 +133,25 @@ class DemoDataTest extends ApiTestBase {
         assertThat(ApiCalls.get(baseUrl() + "/api/v1/b2b/my-offers", grossiste).body().get("meta").get("total")
                 .asInt()).isEqualTo(2);
 
+        // Freelancers with services in several categories, a portfolio each, orders in several states.
+        String freelancer = ApiCalls.post(baseUrl() + "/api/v1/dev-auth/login", null,
+                Map.of("email", "freelance@zst.demo", "password", DemoCatalog.PASSWORD)).body().get("access_token")
+                .asText();
+        JsonNode services = ApiCalls.get(baseUrl() + "/api/v1/freelancer/services", freelancer).body();
+        assertThat(services.get("meta").get("total").asInt()).isEqualTo(3);
+        String freelancerId = services.get("data").get(0).get("freelancer_id").asText();
+        assertThat(ApiCalls.get(baseUrl() + "/api/v1/freelance/services/freelancer/" + freelancerId + "/portfolio",
+                null).body()).hasSize(1);
+        assertThat(jdbc.sql("SELECT count(DISTINCT category) FROM freelance_services").query(Long.class).single())
+                .isGreaterThanOrEqualTo(5L);
+        JsonNode freelanceOrders = ApiCalls.get(baseUrl() + "/api/v1/freelance/orders/my-orders", customer).body()
+                .get("data");
+        assertThat(freelanceOrders).extracting(o -> o.get("status").asText()).containsExactlyInAnyOrder("completed",
+                "delivered", "in_progress", "accepted", "pending", "cancelled");
+        JsonNode reviewed = ApiCalls.get(baseUrl() + "/api/v1/freelance/services/" + freelanceOrders.findValues(
+                "service_id").get(freelanceOrders.size() - 1).asText(), null).body();
+        assertThat(reviewed.get("reviews_count").asInt()).isEqualTo(1);
+
         long eventsSeeded = jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
         demo.seed(RestClient.builder().baseUrl(baseUrl()).build());
         assertThat(jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single())
