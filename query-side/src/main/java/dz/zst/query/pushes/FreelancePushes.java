@@ -12,6 +12,7 @@ import dz.zst.domain.freelance.FreelanceEvents.OrderParties;
 import dz.zst.domain.freelance.FreelanceOrderId;
 import dz.zst.domain.freelance.FreelanceQueries.FindFreelanceOrderQuery;
 import dz.zst.domain.freelance.FreelanceViews.FreelanceOrderView;
+import dz.zst.domain.shared.EventPositions;
 import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.AwaitReadModelQuery;
 import dz.zst.domain.shared.ReadModel;
@@ -104,7 +105,7 @@ public class FreelancePushes {
     private void updated(FreelanceOrderId orderId, OrderParties parties, TrackingToken token)
             throws InterruptedException {
         if (!readModels.folded(AwaitReadModelQuery.of(ReadModel.FREELANCE_ORDERS, orderId.toString(),
-                token.position().orElse(0)))) {
+                EventPositions.current(token)))) {
             log.info("no push for freelance order {}: the freelance read model has not folded event {}", orderId,
                     token);
             return;
