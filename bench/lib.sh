@@ -132,6 +132,11 @@ start_platform() {
 launch_node() {
   local mode="$1" port="$2" realtime="$3" management="$4" log="$5" pidfile="$6"
   local jar; jar=$(ls "$ROOT"/app/target/app-*.jar | grep -v original | head -1)
+  # A copy of its own: a Boot jar is read while the node runs, and a build meanwhile (another
+  # session's, or during a MEASURE_LOCK bench's seeding) rewrote it under a running node, whose next
+  # first use of a class then failed (NoClassDefFoundError).
+  cp "$jar" "$RESULTS/platform-$port.jar"
+  jar="$RESULTS/platform-$port.jar"
   local env=(PORT="$port" REALTIME_PORT="$realtime" MANAGEMENT_PORT="$management" ZST_DEV_AUTH=true
     ZST_DEMO_DATA=false RATE_LIMIT_PER_MINUTE=0)
   if [ "$mode" = server ]; then
