@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dz.zst.domain.shared.AuditMetadata;
 import java.lang.management.ManagementFactory;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -133,7 +134,7 @@ public class AxonConfig {
                 .commandBus(commandBus)
                 .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
                         .retryExecutor(retries).backoffFactor(10).maxRetryCount(6)
-                        .nonTransientFailurePredicate(failure -> !isAppendRace(failure)).build())
+                        .nonTransientFailurePredicate(AxonConfig::refusedForGood).build())
                 .build();
     }
 
@@ -155,6 +156,19 @@ public class AxonConfig {
                 .queryUpdateEmitter(axon.getComponent(QueryUpdateEmitter.class))
                 .spanFactory(axon.getComponent(QueryBusSpanFactory.class))
                 .build();
+    }
+
+    /**
+     * Whether a command's failure is one a retry cannot change. Axon 4.13.0's retry scheduler
+     * (AbstractRetryScheduler.isExplicitlyNonTransient) asks this of the failure and then of each
+     * of its causes, and gives up when any answers yes: a lost race to create an aggregate
+     * (AggregateStreamCreationException) carries PostgreSQL's duplicate-key SQLException as its
+     * cause, which alone is no append race, so the creation race was never retried and answered
+     * 409 (both parties opening one conversation from two nodes: ConversationTwoNodeOpenTest). A
+     * database exception is judged by the failure that wraps it.
+     */
+    private static boolean refusedForGood(Throwable failure) {
+        return !(failure instanceof SQLException) && !isAppendRace(failure);
     }
 
     private static boolean isAppendRace(Throwable failure) {

@@ -3,6 +3,7 @@ package dz.zst.app.config;
 import dz.zst.app.web.ClientIdentity;
 import dz.zst.app.web.ProblemWriter;
 import dz.zst.app.web.RateLimitFilter;
+import dz.zst.app.web.MessageLimitFilter;
 import dz.zst.app.web.ReelActionLimitFilter;
 import dz.zst.app.web.SlidingWindowLimiter;
 import dz.zst.app.web.RateLimiter;
@@ -72,6 +73,15 @@ public class RateLimitConfig {
                                                        ClientIdentity clients, ProblemWriter problems) {
         return new ReelActionLimitFilter(limiter(redis, likes, "zst:rate:like:"),
                 limiter(redis, comments, "zst:rate:comment:"), clients, problems);
+    }
+
+    /** API.md §13: messages per user per minute (MESSAGES_PER_MINUTE); 0 switches the limit off. */
+    @Bean
+    @ConditionalOnExpression("${zst.messages.per-minute:30} > 0")
+    public MessageLimitFilter messageLimitFilter(StringRedisTemplate redis,
+                                                 @Value("${zst.messages.per-minute:30}") long perMinute,
+                                                 ClientIdentity clients, ProblemWriter problems) {
+        return new MessageLimitFilter(limiter(redis, perMinute, "zst:rate:message:"), clients, problems);
     }
 
     private static SlidingWindowLimiter limiter(StringRedisTemplate redis, long perMinute, String prefix) {

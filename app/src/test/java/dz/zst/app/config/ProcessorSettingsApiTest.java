@@ -34,7 +34,7 @@ class ProcessorSettingsApiTest extends ApiTestBase {
     @Test
     void everyProcessorHasTwoSegmentsBatchesOfAHundredAndAPacedPool() throws Exception {
         assertThat(processing.eventProcessors()).containsKeys("products", "users", "orders", "reels", "carts", "b2b",
-                "dashboard", "notifications", "freelance");
+                "dashboard", "notifications", "freelance", "messages");
         for (EventProcessor processor : processing.eventProcessors().values()) {
             String name = processor.getName();
             assertThat(processor).as(name).isInstanceOf(PooledStreamingEventProcessor.class);

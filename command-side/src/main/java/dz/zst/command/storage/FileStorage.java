@@ -3,6 +3,7 @@ package dz.zst.command.storage;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Where uploaded media lives: local files under the data folder, or an S3-compatible bucket
@@ -25,6 +26,20 @@ public interface FileStorage {
     void delete(StorageKey key);
 
     String publicUrl(StorageKey key);
+
+    /** The key whose public URL {@code url} is, if it is one of this storage's; none for any other URL. */
+    default Optional<StorageKey> keyOf(String url) {
+        String probe = publicUrl(new StorageKey("k"));
+        String base = probe.substring(0, probe.length() - 1);
+        if (url == null || !url.startsWith(base)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new StorageKey(url.substring(base.length())));
+        } catch (IllegalArgumentException notAKey) {
+            return Optional.empty();
+        }
+    }
 
     /** A URL that accepts one PUT of {@code size} bytes of {@code contentType} under {@code key} until {@code ttl} passes. */
     PresignedUpload presignPut(StorageKey key, String contentType, long size, Duration ttl);

@@ -3,6 +3,7 @@ package dz.zst.command.storage;
 import dz.zst.command.storage.StorageKeys.ProductImageKeys;
 import dz.zst.command.storage.StorageResponses.FileDeleted;
 import dz.zst.command.storage.StorageResponses.FileStored;
+import dz.zst.command.storage.StorageResponses.MessageAttachmentStored;
 import dz.zst.command.storage.StorageResponses.ProductImageUploaded;
 import dz.zst.command.storage.StorageResponses.ReelVideoUploaded;
 import dz.zst.command.shared.ConsistentWrites;
@@ -15,7 +16,9 @@ import dz.zst.domain.freelance.PortfolioMediaType;
 import dz.zst.domain.freelance.ServiceId;
 import dz.zst.domain.shared.InvalidFieldException;
 import dz.zst.domain.shared.Actor;
+import dz.zst.domain.messages.MessageRules;
 import dz.zst.domain.shared.ForbiddenException;
+import dz.zst.domain.shared.InvalidFieldException;
 import dz.zst.domain.shared.NotFoundException;
 import dz.zst.domain.shared.ProductId;
 import dz.zst.domain.shared.ReadModel;
@@ -45,6 +48,8 @@ public class MediaUploads {
 
     public static final long IMAGE_LIMIT_BYTES = 10L * 1024 * 1024;
     public static final long VIDEO_LIMIT_BYTES = 100L * 1024 * 1024;
+    /** A message's attachment that is no image (API.md §13); images keep their 10 MB. */
+    public static final long MESSAGE_FILE_LIMIT_BYTES = 25L * 1024 * 1024;
     /** Long enough to send 100 MB over a slow mobile link, short enough that a leaked URL soon dies. */
     static final Duration PRESIGN_TTL = Duration.ofMinutes(30);
 
@@ -251,6 +256,43 @@ public class MediaUploads {
         MediaFormat format = MediaFormat.sniff(file.head()).orElse(MediaFormat.BINARY);
         FileStored stored = store(keys.deliveryFile(actor.userId(), orderId, format), file, format);
         return new DeliveryFile(stored.url(), displayName(name, stored.key()), format.contentType());
+    }
+
+    /**
+     * A file to send with a message, under the sender's own prefix: an image (as its bytes show) at
+     * most 10 MB, any other file at most 25 MB. {@code name} is what the recipient sees.
+     */
+    public MessageAttachmentStored uploadMessageAttachment(Actor actor, IncomingFile file, String name) {
+        requireNotEmpty(file);
+        requireWithin(file, MESSAGE_FILE_LIMIT_BYTES);
+        MediaFormat format = MediaFormat.sniff(file.head()).orElse(MediaFormat.BINARY);
+        boolean image = format.family() == MediaFormat.Family.IMAGE;
+        if (image) {
+            requireWithin(file, IMAGE_LIMIT_BYTES);
+        }
+        FileStored stored = store(keys.messageAttachment(actor.userId(), format), file, format);
+        String shown = name == null || name.isBlank() ? stored.key().substring(stored.key().lastIndexOf('/') + 1)
+                : name.strip();
+        if (shown.length() > MessageRules.MAX_ATTACHMENT_NAME) {
+            shown = shown.substring(0, MessageRules.MAX_ATTACHMENT_NAME);
+        }
+        return new MessageAttachmentStored(stored.url(), stored.key(), shown, image ? "image" : "file");
+    }
+
+    /**
+     * A message may only carry what its sender uploaded for messages here: a URL of this storage
+     * under {@code uploads/{sender}/messages/} that exists. Anything else (another site, another
+     * user's file, a made-up key) is a 400 naming the field.
+     */
+    public void requireMessageAttachment(Actor sender, String url, String field) {
+        StorageKey key = storage.keyOf(url).orElse(null);
+        String[] segments = key == null ? new String[0] : key.segments();
+        if (segments.length < 4 || !StorageKeys.UPLOADS.equals(segments[0])
+                || !segments[1].equals(sender.userId().toString()) || !StorageKeys.MESSAGES.equals(segments[2])
+                || !storage.exists(key)) {
+            throw new InvalidFieldException(field, field + " must be a file you uploaded to "
+                    + "/api/v1/storage/message-attachments");
+        }
     }
 
     public ReelVideoUploaded uploadReelVideo(Actor actor, ProductId productId, IncomingFile file) {

@@ -2,6 +2,7 @@ package dz.zst.command.storage;
 
 import dz.zst.command.storage.StorageResponses.FileDeleted;
 import dz.zst.command.storage.StorageResponses.FileStored;
+import dz.zst.command.storage.StorageResponses.MessageAttachmentStored;
 import dz.zst.command.storage.StorageResponses.ProductImageUploaded;
 import dz.zst.command.storage.StorageResponses.ReelVideoUploaded;
 import dz.zst.domain.freelance.ServiceId;
@@ -74,6 +75,19 @@ public class StorageController {
     @ResponseStatus(HttpStatus.CREATED)
     public FileStored upload(@AuthenticationPrincipal Actor actor, @RequestPart("file") MultipartFile file) {
         return uploads.uploadUserFile(signedIn(actor), IncomingFile.of(file));
+    }
+
+    @Operation(summary = "Upload a file to send with a message (multipart field `file`, and `name` shown to the "
+            + "recipient): an image at most 10 MB, any other file at most 25 MB",
+            description = "Answers {url, key, name, type}, what a message's attachments[] entry takes (API.md §13); "
+                    + "a message accepts only its sender's files uploaded here.")
+    @PostMapping(path = "/message-attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    public MessageAttachmentStored uploadMessageAttachment(@AuthenticationPrincipal Actor actor,
+                                                           @RequestPart("file") MultipartFile file,
+                                                           @RequestPart(name = "name", required = false) String name) {
+        return uploads.uploadMessageAttachment(signedIn(actor), IncomingFile.of(file),
+                name != null ? name : file.getOriginalFilename());
     }
 
     @Operation(summary = "Upload the video of a reel for your product (video/*, at most 100 MB)")

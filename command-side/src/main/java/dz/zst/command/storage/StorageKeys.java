@@ -23,6 +23,7 @@ public class StorageKeys {
     public static final String UPLOADS = "uploads";
     /** {@code freelance/{userId}/…}: a freelancer's service media, portfolio and delivered files. */
     public static final String FREELANCE = "freelance";
+    public static final String MESSAGES = "messages";
 
     private final Clock clock;
     private final AtomicLong lastStamp = new AtomicLong();
@@ -79,6 +80,10 @@ public class StorageKeys {
 
     public StorageKey userFile(UserId userId, MediaFormat format) {
         return new StorageKey(UPLOADS + "/" + userId + "/files/" + stamp() + "." + format.extension());
+    }
+
+    public StorageKey messageAttachment(UserId userId, MediaFormat format) {
+        return new StorageKey(UPLOADS + "/" + userId + "/" + MESSAGES + "/" + stamp() + "." + format.extension());
     }
 
     /**

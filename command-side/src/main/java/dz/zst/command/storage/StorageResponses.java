@@ -22,4 +22,8 @@ public final class StorageResponses {
 
     public record FileDeleted(String message, String key) {
     }
+
+    /** What a message's {@code attachments[]} entry takes, and the key to delete it by. */
+    public record MessageAttachmentStored(String url, String key, String name, String type) {
+    }
 }

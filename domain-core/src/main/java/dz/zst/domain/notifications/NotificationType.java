@@ -31,7 +31,12 @@ public enum NotificationType {
     /** To the party that did not cancel. */
     FREELANCE_ORDER_CANCELLED,
     /** To the freelancer whose order the client reviewed. */
-    FREELANCE_REVIEW;
+    FREELANCE_REVIEW,
+    /**
+     * To the recipient of a message: one per conversation and unread run, updated by the run's
+     * later messages (API.md §13).
+     */
+    MESSAGE_NEW;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -25,7 +25,9 @@ public enum ReadModel {
     FREELANCE_SERVICES("freelance", "freelance_services"),
     /** Keyed by order; a review is folded with its order and its service's rating in one batch. */
     FREELANCE_ORDERS("freelance", "freelance_orders"),
-    FREELANCE_PORTFOLIO("freelance", "freelance_portfolio");
+    FREELANCE_PORTFOLIO("freelance", "freelance_portfolio"),
+    /** Keyed by conversation; its messages and each participant's unread count are folded with it. */
+    CONVERSATIONS("messages", "conversations");
 
     public static final Duration ROW_GENERATION_TTL = Duration.ofHours(1);
 
