@@ -20,11 +20,12 @@ public class LivePushes {
     static final String ORDER_PUSHES = "order-pushes";
     static final String B2B_PUSHES = "b2b-pushes";
     static final String FREELANCE_PUSHES = "freelance-pushes";
+    static final String MESSAGE_PUSHES = "message-pushes";
 
     @Bean
     public ConfigurerModule livePushProcessors() {
         return configurer -> configurer.eventProcessing(processing -> {
-            for (String group : List.of(REEL_PUSHES, ORDER_PUSHES, B2B_PUSHES, FREELANCE_PUSHES)) {
+            for (String group : List.of(REEL_PUSHES, ORDER_PUSHES, B2B_PUSHES, FREELANCE_PUSHES, MESSAGE_PUSHES)) {
                 processing.registerPooledStreamingEventProcessorConfiguration(group, (config, builder) -> builder
                                 .initialToken(StreamableMessageSource::createHeadToken))
                         .registerListenerInvocationErrorHandler(group, config -> new LoggingErrorHandler());
