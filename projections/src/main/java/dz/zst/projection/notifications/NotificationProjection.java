@@ -25,6 +25,8 @@ import dz.zst.domain.freelance.FreelanceEvents.FreelanceOrderRevisionRequestedEv
 import dz.zst.domain.freelance.FreelanceEvents.OrderParties;
 import dz.zst.domain.freelance.FreelanceOrderId;
 import dz.zst.domain.freelance.FreelanceOrderStatus.Party;
+import dz.zst.domain.messages.MessageEvents.ConversationOpenedEvent;
+import dz.zst.domain.messages.MessageEvents.MessagePostedEvent;
 import dz.zst.domain.notifications.NotificationType;
 import dz.zst.domain.notifications.NotificationView;
 import dz.zst.domain.notifications.NotificationsCreated;
@@ -104,7 +106,8 @@ public class NotificationProjection {
     /** Only what events rebuild; the users' read state (notification_reads) is theirs and stays. */
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE notifications, notification_orders, notification_offers").update();
+        jdbc.sql("TRUNCATE notifications, notification_orders, notification_offers, notification_conversations")
+                .update();
     }
 
     @EventHandler
@@ -329,6 +332,100 @@ public class NotificationProjection {
         notify(new Fact(eventId, at, token), NotificationType.FREELANCE_REVIEW, "Nouvel avis",
                 "Le client a noté « %s » %d/5.".formatted(parties.serviceTitle(), event.rating()),
                 freelanceData(event.orderId(), parties), List.of(parties.freelancerId()));
+    }
+
+    @EventHandler
+    void on(ConversationOpenedEvent event, TrackingToken token) {
+        jdbc.sql("""
+                INSERT INTO notification_conversations (id, subject_type, subject_title, position)
+                VALUES (:id, :type, :title, :position)
+                ON CONFLICT (id) DO NOTHING
+                """)
+                .param("id", event.conversationId().value())
+                .param("type", event.subject().type().wire())
+                .param("title", event.subjectTitle())
+                .param("position", position(token))
+                .update();
+    }
+
+    /**
+     * One message_new notification per conversation and unread run of its recipient (API.md §13):
+     * its id derives from the run's first message, so the run's first message creates it, with its
+     * mobile push, and each later one updates it (count, last message, time) without a new push nor
+     * a notification:new. A recipient who has the conversation open (read it within the reading
+     * window, as the aggregate judged) is not notified; a later message of the same run that finds
+     * it gone creates the run's notification then.
+     */
+    @EventHandler
+    void on(MessagePostedEvent event, @MessageIdentifier String eventId, @Timestamp Instant at, TrackingToken token) {
+        if (event.recipientReading()) {
+            return;
+        }
+        String subject = jdbc.sql("SELECT subject_title FROM notification_conversations WHERE id = :id")
+                .param("id", event.conversationId().value())
+                .query(String.class)
+                .optional()
+                .orElse("conversation");
+        String preview = preview(event.content());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("conversation_id", event.conversationId().toString());
+        data.put("message_id", event.messageId().toString());
+        data.put("sender_id", event.senderId().toString());
+        data.put("count", 1);
+        String title = "Nouveau message";
+        String message = "« %s » : %s".formatted(subject, preview);
+        boolean replaying = replaying();
+        List<Created> created = jdbc.sql("""
+                        WITH upserted AS (
+                            INSERT INTO notifications AS n (id, user_id, type, title, message, data, event_id,
+                                                            created_at, position)
+                            VALUES (CAST(md5(:source) AS uuid), :user, :type, :title, :message, CAST(:data AS jsonb),
+                                    :event, :at, :position)
+                            ON CONFLICT (id) DO UPDATE
+                            SET title = 'Nouveaux messages',
+                                message = ((n.data ->> 'count')::int + 1) || ' nouveaux messages, « ' || :subject
+                                          || ' » : ' || :preview,
+                                data = EXCLUDED.data || jsonb_build_object('count', (n.data ->> 'count')::int + 1),
+                                event_id = EXCLUDED.event_id, created_at = EXCLUDED.created_at,
+                                position = EXCLUDED.position
+                            WHERE n.position < EXCLUDED.position
+                            RETURNING n.id, n.user_id, (xmax = 0) AS inserted
+                        ), pushes AS (
+                            INSERT INTO notification_pushes (notification_id, user_id, push_token, title, body, data)
+                            SELECT c.id, c.user_id, u.push_token, :title, :message,
+                                   CAST(:data AS jsonb) || jsonb_build_object('notification_id', c.id, 'type', :type)
+                            FROM upserted c JOIN users u ON u.id = c.user_id
+                            WHERE c.inserted AND CAST(:push AS boolean) AND u.push_token IS NOT NULL AND u.is_active
+                            ON CONFLICT (notification_id) DO NOTHING
+                        )
+                        SELECT id, user_id FROM upserted WHERE inserted
+                        """)
+                .param("source", NotificationType.MESSAGE_NEW.wire() + "/" + event.conversationId() + "/"
+                        + event.unreadSince() + "/" + event.recipientId())
+                .param("user", event.recipientId().value())
+                .param("type", NotificationType.MESSAGE_NEW.wire())
+                .param("title", title)
+                .param("message", message)
+                .param("subject", subject)
+                .param("preview", preview)
+                .param("data", JsonColumns.write(data))
+                .param("event", eventId)
+                .param("at", utc(at))
+                .param("position", position(token))
+                .param("push", !replaying)
+                .query((rs, row) -> new Created(new UserId(rs.getObject("user_id", UUID.class)),
+                        new NotificationView(rs.getObject("id", UUID.class), NotificationType.MESSAGE_NEW.wire(),
+                                title, message, data, false, null, at)))
+                .list();
+        if (!created.isEmpty() && !replaying) {
+            createdInBatch().addAll(created);
+        }
+    }
+
+    /** A message as a notification shows it: its first 100 characters. */
+    private static String preview(String content) {
+        return content.codePointCount(0, content.length()) <= 100 ? content
+                : content.substring(0, content.offsetByCodePoints(0, 100)) + "…";
     }
 
     /** The event a notification comes from: its identifier names the fact, its time and position the row. */
