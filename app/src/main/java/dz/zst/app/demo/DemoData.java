@@ -5,6 +5,10 @@ import dz.zst.app.demo.DemoCatalog.DemoProduct;
 import dz.zst.app.demo.DemoCatalog.DemoSeller;
 import dz.zst.app.ops.NodeReadiness;
 import dz.zst.app.security.DevAuthController;
+import dz.zst.domain.messages.ConversationId;
+import dz.zst.domain.messages.Subject;
+import dz.zst.domain.messages.SubjectType;
+import dz.zst.domain.shared.UserId;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.GradientPaint;
@@ -21,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
@@ -62,7 +67,7 @@ public class DemoData implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     static final String TASK = "demo-data";
-    static final List<String> STEPS = List.of("accounts", "products", "orders", "reels", "b2b", "freelance");
+    static final List<String> STEPS = List.of("accounts", "products", "orders", "reels", "b2b", "freelance", "messages");
     static final String CAPTION = "Découvrez ce produit en vidéo";
 
     private final JdbcClient jdbc;
@@ -174,6 +179,10 @@ public class DemoData implements SmartInitializingSingleton {
                 }
                 new DemoFreelance(jdbc, api).seed(customer, freelancers);
                 markDone("freelance");
+            }
+            if (!done("messages")) {
+                seedConversations(api, customer, sellers, retail);
+                markDone("messages");
             }
             log.info("Demo data seeded in {} ms: {} sellers, {} products, demo orders and reels (password of every demo account: {})",
                     (System.nanoTime() - started) / 1_000_000, sellers.size(), DemoCatalog.PRODUCTS.size(),
@@ -374,6 +383,61 @@ public class DemoData implements SmartInitializingSingleton {
                         .retrieve().toBodilessEntity();
             }
         }
+    }
+
+    /** One message of a demo conversation: who says it (by email) and what. */
+    private record Line(String email, String content) {
+    }
+
+    /**
+     * Two demo conversations (API.md §13): the customer asking the fournisseur about one of its
+     * products, and the grossiste negotiating the importateur's olive oil lot. A line already in
+     * its conversation (same sender, same text) is not sent again, so a resumed seeding adds none
+     * twice; the conversation's id derives from its subject and pair, as the platform's does.
+     */
+    private void seedConversations(RestClient api, String customer, Map<String, String> sellers,
+                                   Map<String, String> retail) {
+        Map<String, String> tokens = new HashMap<>(sellers);
+        tokens.put(DemoCatalog.CUSTOMER, customer);
+        converse(api, tokens, SubjectType.PRODUCT, retail.get("fournisseur@zst.demo"), List.of(
+                new Line(DemoCatalog.CUSTOMER, "Bonjour, ce produit est-il original ? Vous livrez à Oran ?"),
+                new Line("fournisseur@zst.demo", "Bonjour ! Oui, produit d'origine, scellé. Livraison à Oran en 48 h."),
+                new Line(DemoCatalog.CUSTOMER, "Parfait, je passe commande ce soir. Merci !")));
+        String importateur = userId("importateur@zst.demo");
+        String lot = jdbc.sql("SELECT id::text FROM b2b_offers WHERE seller_id = ?::uuid AND title = ?")
+                .params(importateur, "Conteneur d'huile d'olive (bidons de 5 L)").query(String.class).single();
+        converse(api, tokens, SubjectType.B2B_OFFER, lot, List.of(
+                new Line("grossiste@zst.demo", "Bonjour, pour 200 bidons, pouvez-vous faire 2 200 DZD l'unité ?"),
+                new Line("importateur@zst.demo", "Je peux descendre à 2 300 DZD pour 200 bidons, livraison comprise."),
+                new Line("grossiste@zst.demo", "D'accord à 2 300 si vous livrez à Sétif avant la fin du mois.")));
+    }
+
+    private void converse(RestClient api, Map<String, String> tokens, SubjectType type, String subjectId,
+                          List<Line> lines) {
+        String opener = userId(lines.get(0).email());
+        String other = userId(lines.get(1).email());
+        String conversation = ConversationId.between(new Subject(type, UUID.fromString(subjectId)),
+                new UserId(UUID.fromString(opener)), new UserId(UUID.fromString(other))).toString();
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            String sender = userId(line.email());
+            boolean sent = jdbc.sql("SELECT count(*) FROM messages WHERE conversation_id = ?::uuid "
+                            + "AND sender_id = ?::uuid AND content = ?")
+                    .params(conversation, sender, line.content()).query(Long.class).single() > 0;
+            if (sent) {
+                continue;
+            }
+            var request = i == 0 ? api.post().uri("/api/v1/conversations")
+                    : api.post().uri("/api/v1/conversations/{id}/messages", conversation);
+            Object body = i == 0 ? Map.of("recipient_id", other, "subject", Map.of("type", type.wire(), "id",
+                    subjectId), "message", line.content()) : Map.of("content", line.content());
+            request.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(line.email()))
+                    .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toBodilessEntity();
+        }
+    }
+
+    private String userId(String email) {
+        return jdbc.sql("SELECT id::text FROM users WHERE email = ?").param(email).query(String.class).single();
     }
 
     private static String createReel(RestClient api, String token, String productId, int index) {

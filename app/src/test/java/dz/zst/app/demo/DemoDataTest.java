@@ -151,6 +151,17 @@ class DemoDataTest extends ApiTestBase {
         JsonNode reviewed = ApiCalls.get(baseUrl() + "/api/v1/freelance/services/" + freelanceOrders.findValues(
                 "service_id").get(freelanceOrders.size() - 1).asText(), null).body();
         assertThat(reviewed.get("reviews_count").asInt()).isEqualTo(1);
+        // Conversations: the customer with the fournisseur about a product, the grossiste with the
+        // importateur about its lot.
+        JsonNode talks = ApiCalls.get(baseUrl() + "/api/v1/conversations", grossiste).body().get("data");
+        assertThat(talks).hasSize(1);
+        assertThat(talks.get(0).get("subject").get("type").asText()).isEqualTo("b2b_offer");
+        assertThat(talks.get(0).get("last_message").get("content").asText()).contains("Sétif");
+        JsonNode asked = ApiCalls.get(baseUrl() + "/api/v1/conversations", customer).body().get("data");
+        assertThat(asked).hasSize(1);
+        assertThat(asked.get(0).get("subject").get("type").asText()).isEqualTo("product");
+        assertThat(ApiCalls.get(baseUrl() + "/api/v1/conversations/" + asked.get(0).get("id").asText()
+                + "/messages", customer).body().get("meta").get("total").asInt()).isEqualTo(3);
 
         long eventsSeeded = jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
         demo.seed(RestClient.builder().baseUrl(baseUrl()).build());
