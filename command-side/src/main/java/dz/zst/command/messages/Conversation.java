@@ -35,7 +35,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * derives from the subject and the pair ({@link ConversationId#between}), so opening is "create if
  * missing": when both users open it at the same instant, on one node or two, the event store's
  * unique key lets one append the opening, and the other's command, retried as a lost append race,
- * finds the conversation and posts into it. Messages are ordered by the stream's sequence.
+ * finds the conversation and posts into it. Messages are ordered by the stream's sequence; the
+ * first message is the opening event itself.
  *
  * <p>The aggregate keeps, per participant, the first message of its current unread run and when it
  * last marked the conversation read: each message carries both, so the notifications group makes
@@ -67,19 +68,21 @@ public class Conversation {
         }
         String content = MessageRules.content(command.content(), "message");
         List<Attachment> attachments = MessageRules.attachments(command.attachments());
-        boolean created = id == null;
-        if (created) {
+        if (id == null) {
             if (!command.conversationId().equals(ConversationId.between(command.subject(), sender.userId(),
                     recipient))) {
                 throw new IllegalArgumentException("conversation id does not derive from its subject and participants");
             }
             apply(new ConversationOpenedEvent(command.conversationId(), command.subject(), command.subjectTitle(),
-                    sender.userId(), recipient));
-        } else if (!isParticipant(sender.userId()) || !isParticipant(recipient)) {
+                    sender.userId(), recipient, Objects.requireNonNull(command.messageId(), "message id"), content,
+                    attachments));
+            return new Opened(true);
+        }
+        if (!isParticipant(sender.userId()) || !isParticipant(recipient)) {
             throw new IllegalStateException("conversation " + id + " is not between its id's participants");
         }
         post(command.messageId(), sender.userId(), content, attachments, command.at());
-        return new Opened(created);
+        return new Opened(false);
     }
 
     @CommandHandler
@@ -135,6 +138,7 @@ public class Conversation {
         id = event.conversationId();
         first = event.openedBy();
         second = event.recipientId();
+        unreadSince.put(event.recipientId(), event.messageId());
     }
 
     @EventSourcingHandler

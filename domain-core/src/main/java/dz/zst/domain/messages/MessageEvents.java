@@ -14,9 +14,17 @@ public final class MessageEvents {
     private MessageEvents() {
     }
 
+    /**
+     * The conversation is opened with its first message, in one event: an append of several events
+     * can be folded across two batches, and the first batch's tracking position (a gap-aware
+     * token's, the highest index seen) may already pass the second event's index, so a writer
+     * waiting for its message was answered before the message was folded (bench/messages.sh: 404s
+     * under load).
+     */
     @Revision("1")
     public record ConversationOpenedEvent(ConversationId conversationId, Subject subject, String subjectTitle,
-                                          UserId openedBy, UserId recipientId) {
+                                          UserId openedBy, UserId recipientId, MessageId messageId, String content,
+                                          List<Attachment> attachments) {
     }
 
     /**

@@ -3,11 +3,14 @@ package dz.zst.projection.messages;
 import static dz.zst.projection.shared.EventColumns.position;
 import static dz.zst.projection.shared.EventColumns.utc;
 
+import dz.zst.domain.messages.Attachment;
 import dz.zst.domain.messages.ConversationId;
+import dz.zst.domain.messages.MessageId;
 import dz.zst.domain.messages.MessageEvents.ConversationOpenedEvent;
 import dz.zst.domain.messages.MessageEvents.ConversationReadEvent;
 import dz.zst.domain.messages.MessageEvents.MessagePostedEvent;
 import dz.zst.domain.shared.ReadModel;
+import dz.zst.domain.shared.UserId;
 import dz.zst.projection.shared.JsonColumns;
 import dz.zst.projection.shared.ReadModelGenerations;
 import java.time.Instant;
@@ -47,13 +50,18 @@ public class ConversationProjection {
         generations.bump(ReadModel.CONVERSATIONS);
     }
 
-    /** The first event of its stream: a row already there folded it, or something after it. */
+    /**
+     * The first event of its stream, with the first message: a row already there folded it, or
+     * something after it.
+     */
     @EventHandler
     void on(ConversationOpenedEvent event, @Timestamp Instant at, @SequenceNumber long version, TrackingToken token) {
         int inserted = jdbc.sql("""
                 INSERT INTO conversations (id, subject_type, subject_id, subject_title, opened_by, recipient_id,
+                                           last_message_id, last_sender_id, last_content, last_message_at,
                                            created_at, updated_at, version, position)
-                VALUES (:id, :type, :subject, :title, :openedBy, :recipient, :at, :at, :version, :position)
+                VALUES (:id, :type, :subject, :title, :openedBy, :recipient, :message, :openedBy, :content, :at,
+                        :at, :at, :version, :position)
                 ON CONFLICT (id) DO NOTHING
                 """)
                 .param("id", event.conversationId().value())
@@ -62,6 +70,8 @@ public class ConversationProjection {
                 .param("title", event.subjectTitle())
                 .param("openedBy", event.openedBy().value())
                 .param("recipient", event.recipientId().value())
+                .param("message", event.messageId().value())
+                .param("content", event.content())
                 .param("at", utc(at))
                 .param("version", version)
                 .param("position", position(token))
@@ -70,8 +80,8 @@ public class ConversationProjection {
             return;
         }
         jdbc.sql("""
-                INSERT INTO conversation_members (conversation_id, user_id, other_id, active_at)
-                VALUES (:id, :a, :b, :at), (:id, :b, :a, :at)
+                INSERT INTO conversation_members (conversation_id, user_id, other_id, unread_count, active_at)
+                VALUES (:id, :a, :b, 0, :at), (:id, :b, :a, 1, :at)
                 ON CONFLICT DO NOTHING
                 """)
                 .param("id", event.conversationId().value())
@@ -79,6 +89,8 @@ public class ConversationProjection {
                 .param("b", event.recipientId().value())
                 .param("at", utc(at))
                 .update();
+        insertMessage(event.conversationId(), event.messageId(), version, event.openedBy(), event.content(),
+                event.attachments(), at, token);
     }
 
     @EventHandler
@@ -99,21 +111,8 @@ public class ConversationProjection {
         if (moved == 0) {
             return;
         }
-        jdbc.sql("""
-                INSERT INTO messages (id, conversation_id, sequence, sender_id, content, attachments, created_at,
-                                      position)
-                VALUES (:id, :conversation, :sequence, :sender, :content, CAST(:attachments AS jsonb), :at, :position)
-                ON CONFLICT (id) DO NOTHING
-                """)
-                .param("id", event.messageId().value())
-                .param("conversation", event.conversationId().value())
-                .param("sequence", version)
-                .param("sender", event.senderId().value())
-                .param("content", event.content())
-                .param("attachments", JsonColumns.write(event.attachments() == null ? List.of() : event.attachments()))
-                .param("at", utc(at))
-                .param("position", position(token))
-                .update();
+        insertMessage(event.conversationId(), event.messageId(), version, event.senderId(), event.content(),
+                event.attachments(), at, token);
         jdbc.sql("""
                 UPDATE conversation_members
                 SET active_at = :at, unread_count = unread_count + CASE WHEN user_id = :recipient THEN 1 ELSE 0 END
@@ -146,6 +145,25 @@ public class ConversationProjection {
                 .param("readAt", utc(event.readAt()))
                 .param("id", event.conversationId().value())
                 .param("reader", event.readerId().value())
+                .update();
+    }
+
+    private void insertMessage(ConversationId conversationId, MessageId messageId, long sequence, UserId sender,
+                               String content, List<Attachment> attachments, Instant at, TrackingToken token) {
+        jdbc.sql("""
+                INSERT INTO messages (id, conversation_id, sequence, sender_id, content, attachments, created_at,
+                                      position)
+                VALUES (:id, :conversation, :sequence, :sender, :content, CAST(:attachments AS jsonb), :at, :position)
+                ON CONFLICT (id) DO NOTHING
+                """)
+                .param("id", messageId.value())
+                .param("conversation", conversationId.value())
+                .param("sequence", sequence)
+                .param("sender", sender.value())
+                .param("content", content)
+                .param("attachments", JsonColumns.write(attachments == null ? List.of() : attachments))
+                .param("at", utc(at))
+                .param("position", position(token))
                 .update();
     }
 

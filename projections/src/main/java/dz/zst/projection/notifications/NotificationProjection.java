@@ -25,8 +25,10 @@ import dz.zst.domain.freelance.FreelanceEvents.FreelanceOrderRevisionRequestedEv
 import dz.zst.domain.freelance.FreelanceEvents.OrderParties;
 import dz.zst.domain.freelance.FreelanceOrderId;
 import dz.zst.domain.freelance.FreelanceOrderStatus.Party;
+import dz.zst.domain.messages.ConversationId;
 import dz.zst.domain.messages.MessageEvents.ConversationOpenedEvent;
 import dz.zst.domain.messages.MessageEvents.MessagePostedEvent;
+import dz.zst.domain.messages.MessageId;
 import dz.zst.domain.notifications.NotificationType;
 import dz.zst.domain.notifications.NotificationView;
 import dz.zst.domain.notifications.NotificationsCreated;
@@ -335,7 +337,8 @@ public class NotificationProjection {
     }
 
     @EventHandler
-    void on(ConversationOpenedEvent event, TrackingToken token) {
+    void on(ConversationOpenedEvent event, @MessageIdentifier String eventId, @Timestamp Instant at,
+            TrackingToken token) {
         jdbc.sql("""
                 INSERT INTO notification_conversations (id, subject_type, subject_title, position)
                 VALUES (:id, :type, :title, :position)
@@ -346,6 +349,8 @@ public class NotificationProjection {
                 .param("title", event.subjectTitle())
                 .param("position", position(token))
                 .update();
+        messageNew(new Fact(eventId, at, token), event.conversationId(), event.messageId(), event.openedBy(),
+                event.recipientId(), event.content(), event.messageId());
     }
 
     /**
@@ -361,16 +366,23 @@ public class NotificationProjection {
         if (event.recipientReading()) {
             return;
         }
+        messageNew(new Fact(eventId, at, token), event.conversationId(), event.messageId(), event.senderId(),
+                event.recipientId(), event.content(), event.unreadSince());
+    }
+
+    private void messageNew(Fact fact, ConversationId conversationId, MessageId messageId, UserId senderId,
+                            UserId recipientId, String content, MessageId unreadSince) {
+        Instant at = fact.at();
         String subject = jdbc.sql("SELECT subject_title FROM notification_conversations WHERE id = :id")
-                .param("id", event.conversationId().value())
+                .param("id", conversationId.value())
                 .query(String.class)
                 .optional()
                 .orElse("conversation");
-        String preview = preview(event.content());
+        String preview = preview(content);
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("conversation_id", event.conversationId().toString());
-        data.put("message_id", event.messageId().toString());
-        data.put("sender_id", event.senderId().toString());
+        data.put("conversation_id", conversationId.toString());
+        data.put("message_id", messageId.toString());
+        data.put("sender_id", senderId.toString());
         data.put("count", 1);
         String title = "Nouveau message";
         String message = "« %s » : %s".formatted(subject, preview);
@@ -400,18 +412,18 @@ public class NotificationProjection {
                         )
                         SELECT id, user_id FROM upserted WHERE inserted
                         """)
-                .param("source", NotificationType.MESSAGE_NEW.wire() + "/" + event.conversationId() + "/"
-                        + event.unreadSince() + "/" + event.recipientId())
-                .param("user", event.recipientId().value())
+                .param("source", NotificationType.MESSAGE_NEW.wire() + "/" + conversationId + "/"
+                        + unreadSince + "/" + recipientId)
+                .param("user", recipientId.value())
                 .param("type", NotificationType.MESSAGE_NEW.wire())
                 .param("title", title)
                 .param("message", message)
                 .param("subject", subject)
                 .param("preview", preview)
                 .param("data", JsonColumns.write(data))
-                .param("event", eventId)
+                .param("event", fact.eventId())
                 .param("at", utc(at))
-                .param("position", position(token))
+                .param("position", position(fact.token()))
                 .param("push", !replaying)
                 .query((rs, row) -> new Created(new UserId(rs.getObject("user_id", UUID.class)),
                         new NotificationView(rs.getObject("id", UUID.class), NotificationType.MESSAGE_NEW.wire(),

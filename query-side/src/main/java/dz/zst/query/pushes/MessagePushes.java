@@ -1,14 +1,17 @@
 package dz.zst.query.pushes;
 
 import dz.zst.domain.messages.ConversationId;
+import dz.zst.domain.messages.MessageEvents.ConversationOpenedEvent;
 import dz.zst.domain.messages.MessageEvents.ConversationReadEvent;
 import dz.zst.domain.messages.MessageEvents.MessagePostedEvent;
 import dz.zst.domain.messages.MessageQueries.FindMessageQuery;
+import dz.zst.domain.messages.MessageId;
 import dz.zst.domain.messages.MessageView;
 import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.AwaitReadModelQuery;
 import dz.zst.domain.shared.ReadModel;
 import dz.zst.domain.shared.Role;
+import dz.zst.domain.shared.UserId;
 import dz.zst.query.messages.ConversationQueryHandler;
 import dz.zst.query.realtime.RealtimeBroadcaster;
 import dz.zst.query.realtime.Rooms;
@@ -51,17 +54,26 @@ public class MessagePushes {
     }
 
     @EventHandler
+    void on(ConversationOpenedEvent event, TrackingToken token) throws InterruptedException {
+        messageNew(event.conversationId(), event.messageId(), event.openedBy(), event.recipientId(), token);
+    }
+
+    @EventHandler
     void on(MessagePostedEvent event, TrackingToken token) throws InterruptedException {
-        if (!folded(event.conversationId(), token)) {
+        messageNew(event.conversationId(), event.messageId(), event.senderId(), event.recipientId(), token);
+    }
+
+    private void messageNew(ConversationId conversationId, MessageId messageId, UserId sender, UserId recipient,
+                            TrackingToken token) throws InterruptedException {
+        if (!folded(conversationId, token)) {
             return;
         }
-        MessageView message = conversations.message(new FindMessageQuery(event.messageId(),
-                new Actor(event.senderId(), Role.CUSTOMER, null)));
+        MessageView message = conversations.message(new FindMessageQuery(messageId,
+                new Actor(sender, Role.CUSTOMER, null)));
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("conversationId", event.conversationId().toString());
+        payload.put("conversationId", conversationId.toString());
         payload.put("message", message);
-        broadcaster.emit(List.of(Rooms.user(event.senderId()), Rooms.user(event.recipientId())), "message:new",
-                payload);
+        broadcaster.emit(List.of(Rooms.user(sender), Rooms.user(recipient)), "message:new", payload);
     }
 
     @EventHandler

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The messages benchmark of issue 23, against the platform started as in production (PostgreSQL 15
+# and Redis servers; MODE=embedded for the embedded default): CONVERSATIONS conversations with both
+# participants connected by socket, RATE messages a second spread over them for SECONDS after
+# WARMUP seconds: the delay from each send's 201 to the other participant's message:new
+# (p50/p95/p99), lost messages, the send's latency, and the cores each process used while measured.
+# The client (bench/messages/MessageBench.java, run from source on the JDK) shares the two cores.
+# Usage: bench/messages.sh [server|embedded]   (needs root for apt-get)
+# Figures: bench/README.md (messages).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+MODE="${1:-server}"
+CONVERSATIONS="${CONVERSATIONS:-1000}"
+RATE="${RATE:-200}"
+SECONDS_MEASURED="${SECONDS_MEASURED:-60}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-20}"
+export PG_DB=zst_messages EMBEDDED_DATA="$RESULTS/embedded-messages-data"
+export JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g -XX:MaxGCPauseMillis=20}"
+trap cleanup EXIT
+
+install_tools
+build_platform
+if [ "$MODE" = server ]; then
+  start_postgres; fresh_database "$PG_DB"; start_redis
+else
+  rm -rf "$EMBEDDED_DATA"
+fi
+start_platform "$MODE"
+
+echo "== messages: $CONVERSATIONS conversations, $RATE messages/s, ${SECONDS_MEASURED}s measured after ${WARMUP_SECONDS}s ($MODE)"
+out="$RESULTS/messages.txt"
+java -Xmx768m -XX:+UseSerialGC "$BENCH_DIR/messages/MessageBench.java" "$BASE" "${REALTIME_PORT:-3001}" \
+  "$CONVERSATIONS" "$RATE" "$SECONDS_MEASURED" "$WARMUP_SECONDS" > "$out" &
+client=$!
+server=$(cat "$RESULTS/platform.pid")
+pm=$(pgrep -o -u postgres postgres || echo 0)
+until grep -q '^measured' "$out" 2>/dev/null || ! kill -0 "$client" 2>/dev/null; do sleep 0.2; done
+before=$(cpu_snapshot "$server" "$pm"); t0=$(date +%s.%N)
+until grep -q '^answered' "$out" 2>/dev/null || ! kill -0 "$client" 2>/dev/null; do sleep 0.2; done
+after=$(cpu_snapshot "$server" "$pm"); t1=$(date +%s.%N)
+wait "$client" || true
+cat "$out"
+echo "during the measured sends: $(cpu_delta "$before" "$after" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')")"
