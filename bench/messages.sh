@@ -33,7 +33,8 @@ java -Xmx768m -XX:+UseSerialGC "$BENCH_DIR/messages/MessageBench.java" "$BASE" "
   "$CONVERSATIONS" "$RATE" "$SECONDS_MEASURED" "$WARMUP_SECONDS" > "$out" &
 client=$!
 server=$(cat "$RESULTS/platform.pid")
-pm=$(pgrep -o -u postgres postgres || echo 0)
+# This bench's postmaster, by its data folder: another checkout's PostgreSQL may run beside it.
+pm=$(pgrep -o -f -- "-D $RESULTS/pg15" || echo 0)
 until grep -q '^measured' "$out" 2>/dev/null || ! kill -0 "$client" 2>/dev/null; do sleep 0.2; done
 before=$(cpu_snapshot "$server" "$pm"); t0=$(date +%s.%N)
 until grep -q '^answered' "$out" 2>/dev/null || ! kill -0 "$client" 2>/dev/null; do sleep 0.2; done
