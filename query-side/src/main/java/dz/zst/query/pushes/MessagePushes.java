@@ -7,6 +7,7 @@ import dz.zst.domain.messages.MessageEvents.MessagePostedEvent;
 import dz.zst.domain.messages.MessageQueries.FindMessageQuery;
 import dz.zst.domain.messages.MessageId;
 import dz.zst.domain.messages.MessageView;
+import dz.zst.domain.shared.EventPositions;
 import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.AwaitReadModelQuery;
 import dz.zst.domain.shared.ReadModel;
@@ -88,7 +89,7 @@ public class MessagePushes {
     /** None when the read model set the event aside (or did not fold it in time): no push of what no read shows. */
     private boolean folded(ConversationId conversationId, TrackingToken token) throws InterruptedException {
         if (!readModels.folded(AwaitReadModelQuery.of(ReadModel.CONVERSATIONS, conversationId.toString(),
-                token.position().orElse(0)))) {
+                EventPositions.current(token)))) {
             log.info("no message:new for conversation {}: the messages read model has not folded event {}",
                     conversationId, token);
             return false;
