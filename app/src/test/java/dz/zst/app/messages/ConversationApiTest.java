@@ -3,6 +3,7 @@ package dz.zst.app.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dz.zst.app.freelance.FreelanceKit;
 import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiCalls.Part;
 import dz.zst.app.support.ApiTestBase;
@@ -179,7 +180,8 @@ class ConversationApiTest extends ApiTestBase {
         assertProblem(talk.open(fournisseur, fournisseurId, "product", product, "Moi"), 400, "recipient_id");
         assertProblem(talk.open(shopper, UUID.randomUUID().toString(), "product", product, "Personne"), 400,
                 "recipient_id");
-        assertProblem(talk.open(shopper, fournisseurId, "freelance_service", product, "Salut"), 400, null);
+        assertProblem(talk.open(shopper, fournisseurId, "reel", product, "Salut"), 400, null);
+        assertProblem(talk.open(shopper, fournisseurId, "freelance_service", product, "Salut"), 404, null);
         assertProblem(talk.open(shopper, fournisseurId, "product", product, "x".repeat(2001)), 400, "message");
         assertProblem(talk.open(shopper, fournisseurId, "product", product, "   "), 400, "message");
         assertProblem(talk.open(shopper, "nope", "product", product, "Salut"), 400, "recipient_id");
@@ -230,6 +232,35 @@ class ConversationApiTest extends ApiTestBase {
         assertProblem(talk.open(importateur, TestUsers.userId(baseUrl(), importateur2), "b2b_offer", lot, "Hé"), 400,
                 "recipient_id");
         assertProblem(talk.open(fournisseur, importateurId, "b2b_offer", lot, "Hé"), 404, null);
+    }
+
+    @Test
+    void freelanceServicesAndOrdersHaveTheirOwnParties() {
+        FreelanceKit kit = new FreelanceKit(baseUrl());
+        Talk talk = talk();
+        String freelancer = kit.freelancer("msg-fl");
+        String client = kit.client("msg-fl-client");
+        String stranger = kit.client("msg-fl-stranger");
+        String freelancerId = TestUsers.userId(baseUrl(), freelancer);
+        String clientId = TestUsers.userId(baseUrl(), client);
+        String service = kit.createService(freelancer, FreelanceKit.service("Logo " + kit.run, "design", 5000))
+                .get("id").asText();
+
+        ApiCalls.Response aboutService = talk.open(client, freelancerId, "freelance_service", service, "Délai ?");
+        assertThat(aboutService.status()).as(aboutService.raw()).isEqualTo(201);
+        assertThat(aboutService.body().get("conversation").get("subject").get("title").asText())
+                .isEqualTo("Logo " + kit.run);
+        assertProblem(talk.open(client, TestUsers.userId(baseUrl(), stranger), "freelance_service", service, "Hé"),
+                400, "recipient_id");
+
+        String order = kit.order(client, service, "basic").get("id").asText();
+        ApiCalls.Response aboutOrder = talk.open(freelancer, clientId, "freelance_order", order, "Vos couleurs ?");
+        assertThat(aboutOrder.status()).as(aboutOrder.raw()).isEqualTo(201);
+        assertThat(aboutOrder.body().get("conversation").get("subject").get("title").asText())
+                .isEqualTo("Commande freelance « Logo " + kit.run + " »");
+        assertProblem(talk.open(stranger, freelancerId, "freelance_order", order, "C'est à moi ?"), 404, null);
+        assertProblem(talk.open(client, TestUsers.userId(baseUrl(), stranger), "freelance_order", order, "Hé"), 400,
+                "recipient_id");
     }
 
     @Test

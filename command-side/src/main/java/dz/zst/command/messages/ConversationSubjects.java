@@ -6,6 +6,12 @@ import dz.zst.domain.b2b.B2BOfferView;
 import dz.zst.domain.b2b.B2BQueries.FindB2BOfferQuery;
 import dz.zst.domain.catalog.CatalogQueries.FindProductQuery;
 import dz.zst.domain.catalog.ProductView;
+import dz.zst.domain.freelance.FreelanceOrderId;
+import dz.zst.domain.freelance.FreelanceQueries.FindFreelanceOrderQuery;
+import dz.zst.domain.freelance.FreelanceQueries.FindServiceQuery;
+import dz.zst.domain.freelance.FreelanceViews.FreelanceOrderView;
+import dz.zst.domain.freelance.FreelanceViews.ServiceView;
+import dz.zst.domain.freelance.ServiceId;
 import dz.zst.domain.messages.Subject;
 import dz.zst.domain.orders.OrderId;
 import dz.zst.domain.orders.OrderQueries.FindOrderQuery;
@@ -21,7 +27,7 @@ import org.springframework.stereotype.Component;
 /**
  * Who may talk about what (API.md §13): the caller must see the subject (each context's own read
  * rule, asked through its query: an invisible subject is 404, as everywhere), and the recipient
- * must be a party to it (else 400). A new kind of subject (the freelance services and orders) is a
+ * must be a party to it (else 400). A new kind of subject is a
  * {@link dz.zst.domain.messages.SubjectType} value and one case of {@link #title}, which the
  * compiler asks for.
  */
@@ -55,6 +61,18 @@ public class ConversationSubjects {
                 requireParty(recipient.id().equals(offer.sellerId())
                         || (recipient.role() == Role.SELLER && recipient.sellerCategory() == offer.targetCategory()));
                 yield offer.title();
+            }
+            case FREELANCE_SERVICE -> {
+                ServiceView service = writes.ask(new FindServiceQuery(new ServiceId(subject.id())), ServiceView.class);
+                requireParty(recipient.id().toString().equals(service.freelancerId()));
+                yield service.title();
+            }
+            case FREELANCE_ORDER -> {
+                FreelanceOrderView order = writes.ask(new FindFreelanceOrderQuery(new FreelanceOrderId(subject.id()),
+                        caller), FreelanceOrderView.class);
+                String recipientId = recipient.id().toString();
+                requireParty(recipientId.equals(order.freelancerId()) || recipientId.equals(order.clientId()));
+                yield "Commande freelance « " + order.service().title() + " »";
             }
         };
     }

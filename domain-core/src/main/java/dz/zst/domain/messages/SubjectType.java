@@ -6,12 +6,12 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * What a conversation is about (API.md §13). The freelance services and orders of §13 join as two
- * more values once their context exists: a value here, and its visibility and party check in the
- * command side's ConversationSubjects, whose switch over this enum the compiler keeps exhaustive.
+ * What a conversation is about (API.md §13). A new kind is a value here and its visibility and
+ * party check in the command side's ConversationSubjects, whose switch over this enum the compiler
+ * keeps exhaustive.
  */
 public enum SubjectType {
-    PRODUCT, ORDER, B2B_OFFER;
+    PRODUCT, ORDER, B2B_OFFER, FREELANCE_SERVICE, FREELANCE_ORDER;
 
     @JsonValue
     public String wire() {
