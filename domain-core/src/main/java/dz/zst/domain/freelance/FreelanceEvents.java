@@ -42,43 +42,50 @@ public final class FreelanceEvents {
     public record OrderParties(ServiceId serviceId, String serviceTitle, UserId clientId, UserId freelancerId) {
     }
 
+    /** Every event of a FreelanceOrder: what a reader that follows any move of an order needs. */
+    public sealed interface FreelanceOrderEvent {
+        FreelanceOrderId orderId();
+
+        OrderParties parties();
+    }
+
     /** @param dueDate the instant of ordering plus the tier's delivery days */
     @Revision("1")
     public record FreelanceOrderPlacedEvent(FreelanceOrderId orderId, OrderParties parties, String serviceSlug,
                                             PricingTier tier, BigDecimal amount, int deliveryDays,
-                                            String requirements, Instant dueDate) {
+                                            String requirements, Instant dueDate) implements FreelanceOrderEvent {
     }
 
     @Revision("1")
-    public record FreelanceOrderAcceptedEvent(FreelanceOrderId orderId, OrderParties parties, String freelancerNotes) {
+    public record FreelanceOrderAcceptedEvent(FreelanceOrderId orderId, OrderParties parties, String freelancerNotes) implements FreelanceOrderEvent {
     }
 
     @Revision("1")
-    public record FreelanceOrderStartedEvent(FreelanceOrderId orderId, OrderParties parties, String freelancerNotes) {
+    public record FreelanceOrderStartedEvent(FreelanceOrderId orderId, OrderParties parties, String freelancerNotes) implements FreelanceOrderEvent {
     }
 
     @Revision("1")
     public record FreelanceOrderDeliveredEvent(FreelanceOrderId orderId, OrderParties parties,
-                                               List<DeliveryFile> files, String message, Instant deliveredAt) {
+                                               List<DeliveryFile> files, String message, Instant deliveredAt) implements FreelanceOrderEvent {
     }
 
     @Revision("1")
-    public record FreelanceOrderRevisionRequestedEvent(FreelanceOrderId orderId, OrderParties parties, String reason) {
+    public record FreelanceOrderRevisionRequestedEvent(FreelanceOrderId orderId, OrderParties parties, String reason) implements FreelanceOrderEvent {
     }
 
     @Revision("1")
-    public record FreelanceOrderCompletedEvent(FreelanceOrderId orderId, OrderParties parties, Instant completedAt) {
+    public record FreelanceOrderCompletedEvent(FreelanceOrderId orderId, OrderParties parties, Instant completedAt) implements FreelanceOrderEvent {
     }
 
     /** @param by which party cancelled (the other is told) */
     @Revision("1")
     public record FreelanceOrderCancelledEvent(FreelanceOrderId orderId, OrderParties parties, Party by,
-                                               String reason) {
+                                               String reason) implements FreelanceOrderEvent {
     }
 
     @Revision("1")
     public record FreelanceOrderReviewedEvent(FreelanceOrderId orderId, OrderParties parties, int rating,
-                                              String review) {
+                                              String review) implements FreelanceOrderEvent {
     }
 
     @Revision("1")

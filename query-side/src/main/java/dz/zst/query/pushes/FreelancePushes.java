@@ -1,13 +1,6 @@
 package dz.zst.query.pushes;
 
-import dz.zst.domain.freelance.FreelanceEvents.FreelanceOrderAcceptedEvent;
-import dz.zst.domain.freelance.FreelanceEvents.FreelanceOrderCancelledEvent;
-import dz.zst.domain.freelance.FreelanceEvents.FreelanceOrderCompletedEvent;
-import dz.zst.domain.freelance.FreelanceEvents.FreelanceOrderDeliveredEvent;
-import dz.zst.domain.freelance.FreelanceEvents.FreelanceOrderPlacedEvent;
-import dz.zst.domain.freelance.FreelanceEvents.FreelanceOrderReviewedEvent;
-import dz.zst.domain.freelance.FreelanceEvents.FreelanceOrderRevisionRequestedEvent;
-import dz.zst.domain.freelance.FreelanceEvents.FreelanceOrderStartedEvent;
+import dz.zst.domain.freelance.FreelanceEvents.FreelanceOrderEvent;
 import dz.zst.domain.freelance.FreelanceEvents.OrderParties;
 import dz.zst.domain.freelance.FreelanceOrderId;
 import dz.zst.domain.freelance.FreelanceQueries.FindFreelanceOrderQuery;
@@ -58,43 +51,9 @@ public class FreelancePushes {
         this.readModels = readModels;
     }
 
+    /** Every move of an order, its placing and its review included. */
     @EventHandler
-    void on(FreelanceOrderPlacedEvent event, TrackingToken token) throws InterruptedException {
-        updated(event.orderId(), event.parties(), token);
-    }
-
-    @EventHandler
-    void on(FreelanceOrderAcceptedEvent event, TrackingToken token) throws InterruptedException {
-        updated(event.orderId(), event.parties(), token);
-    }
-
-    @EventHandler
-    void on(FreelanceOrderStartedEvent event, TrackingToken token) throws InterruptedException {
-        updated(event.orderId(), event.parties(), token);
-    }
-
-    @EventHandler
-    void on(FreelanceOrderDeliveredEvent event, TrackingToken token) throws InterruptedException {
-        updated(event.orderId(), event.parties(), token);
-    }
-
-    @EventHandler
-    void on(FreelanceOrderRevisionRequestedEvent event, TrackingToken token) throws InterruptedException {
-        updated(event.orderId(), event.parties(), token);
-    }
-
-    @EventHandler
-    void on(FreelanceOrderCompletedEvent event, TrackingToken token) throws InterruptedException {
-        updated(event.orderId(), event.parties(), token);
-    }
-
-    @EventHandler
-    void on(FreelanceOrderCancelledEvent event, TrackingToken token) throws InterruptedException {
-        updated(event.orderId(), event.parties(), token);
-    }
-
-    @EventHandler
-    void on(FreelanceOrderReviewedEvent event, TrackingToken token) throws InterruptedException {
+    void on(FreelanceOrderEvent event, TrackingToken token) throws InterruptedException {
         updated(event.orderId(), event.parties(), token);
     }
 
