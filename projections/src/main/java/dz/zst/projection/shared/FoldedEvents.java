@@ -10,7 +10,6 @@ import java.util.Map;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -60,8 +59,8 @@ public class FoldedEvents {
         @Override
         public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
             Object result = chain.proceed();
-            if (unitOfWork.getMessage() instanceof DomainEventMessage<?> event
-                    && event instanceof TrackedEventMessage<?>) {
+            if (unitOfWork.getMessage() instanceof DomainEventMessage<?> event) {
+                // -1 for an event that is not from the stream: nothing to announce.
                 long position = EventPositions.of(event);
                 if (position >= 0) {
                     Batch batch = batch(unitOfWork.root());
