@@ -1,6 +1,7 @@
 package dz.zst.app.freelance;
 
 import static dz.zst.app.freelance.FreelanceKit.expect;
+import static dz.zst.app.support.TestImages.png;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,11 +9,7 @@ import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiCalls.Part;
 import dz.zst.app.support.ApiTestBase;
 import dz.zst.app.support.TestUsers;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -31,21 +28,6 @@ class FreelanceMediaApiTest extends ApiTestBase {
 
     private static final byte[] MP4 = "\0\0\0\u0018ftypisom\0\0\0\0isomavc1 tiny video body"
             .getBytes(StandardCharsets.ISO_8859_1);
-
-    private static byte[] png(int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.BLUE);
-        g.fillRect(0, 0, width, height);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toByteArray();
-    }
 
     private static Part file(String contentType, byte[] content) {
         return new Part("file", "media", contentType, content);

@@ -1,5 +1,6 @@
 package dz.zst.app.storage;
 
+import static dz.zst.app.support.TestImages.png;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,11 +10,8 @@ import dz.zst.app.support.ApiCalls.Response;
 import dz.zst.app.support.TestUsers;
 import dz.zst.command.storage.LocalFileStorage;
 import dz.zst.command.storage.StorageKey;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -60,21 +58,6 @@ class StorageApiTest extends StorageTestBase {
                 Map.of("name", "Parfum d'essai", "price", 2500, "stock", 3, "category", "perfume"));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         return created.body().get("id").asText();
-    }
-
-    private static byte[] png(int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.ORANGE);
-        g.fillRect(0, 0, width, height);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toByteArray();
     }
 
     private static Part file(String name, String contentType, byte[] content) {
