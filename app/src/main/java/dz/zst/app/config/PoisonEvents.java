@@ -1,11 +1,11 @@
 package dz.zst.app.config;
 
+import dz.zst.app.infra.TransientFailures;
 import dz.zst.projection.shared.BatchedWrites;
 import dz.zst.projection.shared.DeadLettered;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -51,9 +51,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
@@ -164,7 +161,7 @@ public class PoisonEvents {
      */
     static EnqueuePolicy<EventMessage<?>> policy() {
         return (letter, cause) -> {
-            if (transientFailure(cause) && inProcessorBatch()) {
+            if (TransientFailures.transientFailure(cause) && inProcessorBatch()) {
                 CurrentUnitOfWork.get().root().onPrepareCommit(unitOfWork -> {
                     throw new IllegalStateException("transient failure, batch to be retried: " + cause, cause);
                 });
@@ -174,25 +171,6 @@ public class PoisonEvents {
             // message starts with the whole statement and would fill the column before saying it.
             return Decisions.enqueue(ThrowableCause.truncated(NestedExceptionUtils.getMostSpecificCause(cause)));
         };
-    }
-
-    static boolean transientFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
-                    || cause instanceof DataAccessResourceFailureException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                // connection (08), transaction rollback: serialization, deadlock (40), resources (53),
-                // operator intervention: cancel, shutdown (57)
-                if (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
-                        || state.startsWith("57")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static boolean inProcessorBatch() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dz.zst.app.infra.TransientFailures;
 import dz.zst.domain.shared.ConflictException;
 import dz.zst.domain.shared.DomainException;
 import dz.zst.domain.shared.ForbiddenException;
@@ -28,6 +29,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -293,9 +295,7 @@ public class ApiExceptionHandler {
     @ExceptionHandler(AxonTimeoutException.class)
     ResponseEntity<ApiError> overloaded(AxonTimeoutException e) {
         log.warn("command timed out: {}", e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                .contentType(MediaType.parseMediaType(ProblemWriter.PROBLEM_JSON))
-                .body(ApiError.of(HttpStatus.SERVICE_UNAVAILABLE, "The platform is busy; please retry"));
+        return retryLater("1", "The platform is busy; please retry");
     }
 
     /**
@@ -309,8 +309,26 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
+        if (TransientFailures.transientFailure(e)) {
+            log.warn("answered 503: {}", NestedExceptionUtils.getMostSpecificCause(e).toString());
+            return unavailable();
+        }
         log.error("Unhandled error", e);
         return respond(ApiError.of(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error"));
+    }
+
+    /**
+     * The database (or Redis where nothing can stand in for it) did not answer: nothing was
+     * acknowledged, the client may repeat the request (with its Idempotency-Key, for a creation).
+     */
+    static ResponseEntity<ApiError> unavailable() {
+        return retryLater("2", "The platform is briefly unavailable; please retry");
+    }
+
+    private static ResponseEntity<ApiError> retryLater(String seconds, String message) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, seconds)
+                .contentType(MediaType.parseMediaType(ProblemWriter.PROBLEM_JSON))
+                .body(ApiError.of(HttpStatus.SERVICE_UNAVAILABLE, message));
     }
 
     static ResponseEntity<ApiError> respond(ApiError error) {
