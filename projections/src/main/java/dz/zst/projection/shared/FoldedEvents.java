@@ -13,8 +13,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,12 +27,10 @@ import org.springframework.context.annotation.Configuration;
  * announces ({@link ReadModelGenerations}): the one bump of every batch, so a writer answered by
  * the announcement knows every cache has been told; only a writer that learned of its fold from
  * the rows bumps the generation itself.
- * When the bump fails the batch is not announced, and its writers fall back to the rows.
+ * When Redis refuses the bump the batch is not announced, and its writers fall back to the rows.
  */
 @Configuration
 public class FoldedEvents {
-
-    private static final Logger log = LoggerFactory.getLogger(FoldedEvents.class);
 
     private static final String RESOURCE = FoldedEvents.class.getName();
 
@@ -84,13 +80,10 @@ public class FoldedEvents {
                 Batch batch = new Batch(new HashMap<>(), new HashMap<>());
                 Map<String, Long> positions = batch.folded();
                 unitOfWork.afterCommit(committed -> {
-                    if (readModel != null) {
-                        try {
-                            generations.bump(readModel);
-                        } catch (RuntimeException e) {
-                            log.warn("{} folded a batch but could not bump its generation: {}", group, e.toString());
-                            return;
-                        }
+                    // Not announced when Redis refuses the bump (kept and made on its return): the
+                    // batch's writers find their rows in the read model instead.
+                    if (readModel != null && !generations.bumpNow(readModel)) {
+                        return;
                     }
                     Map<String, Long> folded = Map.copyOf(positions);
                     listeners.forEach(listener -> listener.committed(group, folded));

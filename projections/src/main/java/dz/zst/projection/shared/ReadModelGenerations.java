@@ -1,8 +1,18 @@
 package dz.zst.projection.shared;
 
+import dz.zst.domain.shared.GenerationBumps;
 import dz.zst.domain.shared.ReadModel;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -11,19 +21,65 @@ import org.springframework.stereotype.Component;
  * when it changes. A group's generation is bumped after each of its committed batches by
  * {@link FoldedEvents}, once per batch and before the batch is announced; bumping before the commit
  * would let a reader cache the old rows under the new generation. Projections bump here only what
- * no batch covers (a reset) and the per-row generations of the users read model.
+ * no batch covers (a reset) and the per-row generations of the users read model; writers that found
+ * their fold in the rows bump through {@link GenerationBumps} too.
+ *
+ * <p>A bump Redis refuses (an outage) is kept and made again every {@value #RETRY_MS} ms until Redis
+ * takes it. While Redis is down no cache can check a generation, so every read renders from
+ * PostgreSQL; the rows written meanwhile would otherwise sit behind generations that never changed,
+ * and when Redis came back with its data, caches would serve what they had built before the outage.
+ * Lost bumps live in this node's memory only: a node killed during the outage takes its lost
+ * bumps with it, and a cache of those read models is stale until their next change.
  */
 @Component
-public class ReadModelGenerations {
+public class ReadModelGenerations implements GenerationBumps, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelGenerations.class);
+    private static final long RETRY_MS = 500;
+
+    private record Row(ReadModel readModel, Object rowId) {
+    }
 
     private final StringRedisTemplate redis;
+    private final Set<ReadModel> lost = ConcurrentHashMap.newKeySet();
+    private final Set<Row> lostRows = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean losing = new AtomicBoolean();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "generation-bumps");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ReadModelGenerations(StringRedisTemplate redis) {
         this.redis = redis;
+        retries.scheduleWithFixedDelay(this::retryLost, RETRY_MS, RETRY_MS, TimeUnit.MILLISECONDS);
     }
 
+    @Override
     public void bump(ReadModel readModel) {
-        redis.opsForValue().increment(readModel.generationKey());
+        bumpNow(readModel);
+    }
+
+    /** Bumps now and says so; {@code false}: Redis refused, the bump is kept and made later. */
+    public boolean bumpNow(ReadModel readModel) {
+        try {
+            redis.opsForValue().increment(readModel.generationKey());
+            return true;
+        } catch (RuntimeException e) {
+            lost.add(readModel);
+            lose(e);
+            return false;
+        }
+    }
+
+    @Override
+    public void bumpRow(ReadModel readModel, Object rowId) {
+        try {
+            setRow(readModel, rowId);
+        } catch (RuntimeException e) {
+            lostRows.add(new Row(readModel, rowId));
+            lose(e);
+        }
     }
 
     /** Changes one row's generation once its change is committed ({@link ReadModel#cachedPerRow()}). */
@@ -31,15 +87,59 @@ public class ReadModelGenerations {
         if (CurrentUnitOfWork.isStarted()) {
             var unitOfWork = CurrentUnitOfWork.get().root();
             if (unitOfWork.resources().putIfAbsent("bump:" + readModel.name() + ":" + rowId, Boolean.TRUE) == null) {
-                unitOfWork.afterCommit(u -> bumpRow(redis, readModel, rowId));
+                unitOfWork.afterCommit(u -> bumpRow(readModel, rowId));
             }
         } else {
-            bumpRow(redis, readModel, rowId);
+            bumpRow(readModel, rowId);
         }
     }
 
-    private static void bumpRow(StringRedisTemplate redis, ReadModel readModel, Object rowId) {
+    private void setRow(ReadModel readModel, Object rowId) {
         redis.opsForValue().set(readModel.generationKey(rowId), UUID.randomUUID().toString(),
                 ReadModel.ROW_GENERATION_TTL);
+    }
+
+    private void lose(RuntimeException e) {
+        if (losing.compareAndSet(false, true)) {
+            log.warn("Redis refused a read-model generation bump ({}): kept, retried every {} ms", e.toString(), RETRY_MS);
+        }
+    }
+
+    /** Makes the kept bumps, stopping at the first refusal (Redis still down: the next round retries). */
+    void retryLost() {
+        if (!losing.get()) {
+            return;
+        }
+        try {
+            int made = 0;
+            for (ReadModel readModel : lost) {
+                redis.opsForValue().increment(readModel.generationKey());
+                lost.remove(readModel);
+                made++;
+            }
+            for (Row row : lostRows) {
+                setRow(row.readModel(), row.rowId());
+                lostRows.remove(row);
+                made++;
+            }
+            losing.set(false);
+            // A bump lost between the loops and the reset above is made by the next round.
+            if (!lost.isEmpty() || !lostRows.isEmpty()) {
+                losing.set(true);
+            }
+            log.info("Redis answers again: made the {} read-model generation bumps it had refused", made);
+        } catch (RuntimeException e) {
+            log.debug("kept generation bumps still refused", e);
+        }
+    }
+
+    /** How many bumps are kept for Redis's return (0 when every bump was made). */
+    public int lostBumps() {
+        return lost.size() + lostRows.size();
+    }
+
+    @Override
+    public void destroy() {
+        retries.shutdownNow();
     }
 }

@@ -63,6 +63,9 @@ public class RealtimeConfiguration {
         // The default dispatches each message on a new thread, out of order; the fanout only queues.
         container.setTaskExecutor(new SyncTaskExecutor());
         container.addMessageListener(fanout, new ChannelTopic(RealtimeBroadcaster.CHANNEL));
+        // After a Redis outage the subscription is made again every half second (default 5 s): the
+        // pushes of other nodes reach this node's sockets again within a second of Redis's return.
+        container.setRecoveryInterval(500);
         return container;
     }
 

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +20,9 @@ import org.springframework.stereotype.Component;
  * is tagged with the generations of the read models it was built from; one Redis MGET per read
  * tells whether any of them changed since, on any node. The generation is read before the
  * database, so an entry built from rows older than a bump always carries the older generation and
- * is never served after the bump. Redis entries are keyed by generation and simply expire.
+ * is never served after the bump. Redis entries are keyed by generation and simply expire. While
+ * Redis is down every read renders from the rows (generations are bumped through
+ * {@link dz.zst.domain.shared.GenerationBumps}, which keeps the bumps Redis refused for its return).
  */
 @Component
 public class ReadModelCache {
@@ -50,7 +51,16 @@ public class ReadModelCache {
     }
 
     public RenderedBody get(String key, List<ReadModel> sources, Supplier<byte[]> loader) {
-        String generation = generationOf(sources);
+        String generation;
+        try {
+            generation = generationOf(sources);
+        } catch (RuntimeException e) {
+            // Redis down: nothing can be checked, so nothing cached is served; the rows answer. What
+            // this node holds may be outdated by writes it cannot hear of meanwhile: dropped.
+            log.debug("generations unavailable, rendering {} from the rows", key, e);
+            entries.clear();
+            return RenderedBody.of(loader.get());
+        }
         Entry entry = entries.get(key);
         if (entry != null && entry.generation.equals(generation)) {
             return entry.body;
@@ -68,16 +78,6 @@ public class ReadModelCache {
         RenderedBody rendered = RenderedBody.of(body);
         entries.put(key, new Entry(generation, rendered));
         return rendered;
-    }
-
-    public void bump(ReadModel readModel) {
-        redis.opsForValue().increment(readModel.generationKey());
-    }
-
-    /** Gives one row a generation never used before ({@link ReadModel#generationKey(Object)}). */
-    public void bumpRow(ReadModel readModel, Object rowId) {
-        redis.opsForValue().set(readModel.generationKey(rowId), UUID.randomUUID().toString(),
-                ReadModel.ROW_GENERATION_TTL);
     }
 
     private String generationOf(List<ReadModel> sources) {

@@ -1,6 +1,7 @@
 package dz.zst.query.shared;
 
 import dz.zst.domain.shared.AwaitReadModelQuery;
+import dz.zst.domain.shared.GenerationBumps;
 import dz.zst.domain.shared.ReadModel;
 import dz.zst.domain.shared.ReadModelBehindException;
 import dz.zst.domain.shared.ReadModelCommitted;
@@ -43,17 +44,17 @@ public class ReadYourWrites implements ReadModelCommitted {
     private static final long SAFETY_NET_PAUSE_MS = 250;
 
     private final JdbcClient jdbc;
-    private final ReadModelCache cache;
+    private final GenerationBumps generations;
     private final Duration timeout;
     private final SegmentOwnership segments;
     private final Counter databaseChecks;
     private final MeterRegistry meters;
     private final Map<String, FoldedPositions> groups = new ConcurrentHashMap<>();
 
-    public ReadYourWrites(JdbcClient jdbc, ReadModelCache cache, SegmentOwnership segments, MeterRegistry meters,
+    public ReadYourWrites(JdbcClient jdbc, GenerationBumps generations, SegmentOwnership segments, MeterRegistry meters,
                           @Value("${zst.read-your-writes-timeout:10s}") Duration timeout) {
         this.jdbc = jdbc;
-        this.cache = cache;
+        this.generations = generations;
         this.segments = segments;
         this.timeout = timeout;
         this.meters = meters;
@@ -93,13 +94,13 @@ public class ReadYourWrites implements ReadModelCommitted {
         if (fold == Fold.IN_ROWS) {
             // An announced fold has bumped the generation already (FoldedEvents); one found in the
             // rows may not have yet, on whichever node folded it.
-            cache.bump(readModel);
+            generations.bump(readModel);
         }
         if (fold != Fold.TIMED_OUT && readModel.cachedPerRow()) {
             // The projection changes its rows' generations after the commit too, but Axon runs
             // after-commit handlers newest first, so after the announcement: the writer's next
             // request could still find its own row cached.
-            query.positions().keySet().forEach(id -> cache.bumpRow(readModel, id));
+            query.positions().keySet().forEach(id -> generations.bumpRow(readModel, id));
         }
         return fold != Fold.TIMED_OUT;
     }
