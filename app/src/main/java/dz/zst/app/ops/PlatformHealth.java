@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +26,10 @@ import org.springframework.stereotype.Component;
  * "degraded" with redis "down" but keeps HTTP 200, because every node shares the same Redis and
  * failing all of them would turn a partial outage into a full one. A node that is still starting
  * (read models catching up, demo data being seeded: {@link NodeReadiness}) reports "starting" with
- * HTTP 503, so it gets no traffic before it can answer as a ready node would.
+ * HTTP 503, so it gets no traffic before it can answer as a ready node would. A ready node whose
+ * event processors are in error or lag behind ({@link ProcessorHealth}) is "degraded" with 503: its
+ * writes would wait for read models that do not move. Processors judged unsound while the database
+ * is down report as such too (they fail with it).
  */
 @Component
 public class PlatformHealth implements AutoCloseable {
@@ -36,6 +40,8 @@ public class PlatformHealth implements AutoCloseable {
     private final DataSource dataSource;
     private final RedisConnectionFactory redis;
     private final NodeReadiness readiness;
+    private final ProcessorHealth processors;
+    private final ProjectionOps projections;
     private final Duration timeout;
     // Bounded: while a dependency hangs, further probes queue and time out instead of piling up threads.
     private final ExecutorService probes = Executors.newFixedThreadPool(4, r -> {
@@ -45,10 +51,13 @@ public class PlatformHealth implements AutoCloseable {
     });
 
     public PlatformHealth(DataSource dataSource, RedisConnectionFactory redis, NodeReadiness readiness,
+                          ProcessorHealth processors, ProjectionOps projections,
                           @Value("${zst.health.timeout:3s}") Duration timeout) {
         this.dataSource = dataSource;
         this.redis = redis;
         this.readiness = readiness;
+        this.processors = processors;
+        this.projections = projections;
         this.timeout = timeout;
     }
 
@@ -60,17 +69,34 @@ public class PlatformHealth implements AutoCloseable {
         // Both probes run at once, each bounded: a hung pool or socket must not hang the health route.
         Future<Boolean> database = probes.submit(this::databaseUp);
         Future<Boolean> cache = probes.submit(this::redisUp);
-        boolean databaseUp = outcome(database);
-        boolean redisUp = outcome(cache);
+        Future<ProcessorHealth.Verdict> folding = probes.submit(() -> processors.check(projections.head()));
+        boolean databaseUp = Boolean.TRUE.equals(outcome(database));
+        boolean redisUp = Boolean.TRUE.equals(outcome(cache));
+        ProcessorHealth.Verdict verdict = outcome(folding);
+        boolean processorsSound = verdict != null && verdict.sound();
         boolean ready = databaseUp && ready();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", !databaseUp ? "degraded" : !ready ? "starting" : redisUp ? "ok" : "degraded");
+        body.put("status", !databaseUp ? "degraded" : !ready ? "starting"
+                : processorsSound && redisUp ? "ok" : "degraded");
         body.put("timestamp", Instant.now().toString());
         body.put("uptime", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
         body.put("memory", memory());
         body.put("database", Map.of("status", databaseUp ? UP : DOWN));
         body.put("redis", Map.of("status", redisUp ? UP : DOWN));
-        return new Report(databaseUp, ready, body);
+        body.put("processors", processorsBody(verdict));
+        // Processors are judged once the node is ready: catching up at start is what "starting" says.
+        return new Report(databaseUp, ready && processorsSound, body);
+    }
+
+    /** Names only: the causes (SQL, stack traces) are for ops, at /api/v1/admin/projections. */
+    private static Map<String, Object> processorsBody(ProcessorHealth.Verdict verdict) {
+        Map<String, Object> processors = new LinkedHashMap<>();
+        processors.put("status", verdict != null && verdict.sound() ? UP : DOWN);
+        if (verdict != null) {
+            processors.put("error", List.copyOf(verdict.error()));
+            processors.put("lagging", verdict.lagging());
+        }
+        return processors;
     }
 
     private boolean ready() {
@@ -93,15 +119,16 @@ public class PlatformHealth implements AutoCloseable {
         }
     }
 
-    private boolean outcome(Future<Boolean> probe) {
+    /** The probe's answer, or null when it failed or did not answer within the timeout. */
+    private <T> T outcome(Future<T> probe) {
         try {
-            return Boolean.TRUE.equals(probe.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            return probe.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return null;
         } catch (Exception e) {
             probe.cancel(true);
-            return false;
+            return null;
         }
     }
 

@@ -56,9 +56,9 @@ public class ApiInfoController {
     }
 
     @GetMapping("/api/health")
-    @Operation(summary = "Health of this node; 503 with status degraded when the database is down, starting until the node is ready")
-    @ApiResponse(responseCode = "200", description = "The node is up and ready")
-    @ApiResponse(responseCode = "503", description = "The same body with status starting (not ready yet) or degraded (database down)")
+    @Operation(summary = "Health of this node: database, Redis, event processors; 503 when it should get no traffic")
+    @ApiResponse(responseCode = "200", description = "The node serves: status ok, or degraded with only Redis down")
+    @ApiResponse(responseCode = "503", description = "The same body with status starting (not ready yet) or degraded (database down, or a processor of this node in error or lagging)")
     public ResponseEntity<Map<String, Object>> health() {
         PlatformHealth.Report report = health.check();
         return ResponseEntity.status(report.serving() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)

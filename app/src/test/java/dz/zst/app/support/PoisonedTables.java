@@ -8,7 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Real failing statements for the dead-letter tests: a trigger on a read model's table raises
  * PostgreSQL's numeric_value_out_of_range (what an overflowing order total raised) for the rows a
- * condition picks, inside the projection's own transaction. And the ops routes over dead letters.
+ * condition picks, inside the projection's own transaction (or, {@link #exhaust}, a failure of the
+ * database itself). And the ops routes over dead letters.
  */
 public final class PoisonedTables {
 
@@ -23,15 +24,29 @@ public final class PoisonedTables {
     /** As {@link #poison(JdbcClient, String, String, String, String)}, for a table keyed by {@code key}. */
     public static void poison(JdbcClient jdbc, String table, String key, String operations, String condition,
                               String message) {
+        raise(jdbc, table, key, operations, condition, message, "22003");
+    }
+
+    /**
+     * As {@link #poison(JdbcClient, String, String, String, String)}, but the failure is PostgreSQL's
+     * insufficient_resources: the database's fault, not the event's, so the batch is retried whole
+     * (never parked) and its processor is in error until the table is cured.
+     */
+    public static void exhaust(JdbcClient jdbc, String table, String operations, String condition) {
+        raise(jdbc, table, "id", operations, condition, "out of resources", "53000");
+    }
+
+    private static void raise(JdbcClient jdbc, String table, String key, String operations, String condition,
+                              String message, String sqlState) {
         jdbc.sql("""
                 CREATE OR REPLACE FUNCTION zst_test_poison_%1$s() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF %2$s THEN
-                        RAISE EXCEPTION '%3$s %%', NEW.%4$s USING ERRCODE = '22003';
+                        RAISE EXCEPTION '%3$s %%', NEW.%4$s USING ERRCODE = '%5$s';
                     END IF;
                     RETURN NEW;
                 END $$
-                """.formatted(table, condition, message, key)).update();
+                """.formatted(table, condition, message, key, sqlState)).update();
         cure(jdbc, table);
         jdbc.sql("CREATE TRIGGER zst_test_poison_%1$s BEFORE %2$s ON %1$s FOR EACH ROW EXECUTE FUNCTION zst_test_poison_%1$s()"
                 .formatted(table, operations)).update();

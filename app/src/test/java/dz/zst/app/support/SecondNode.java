@@ -1,8 +1,8 @@
 package dz.zst.app.support;
 
 import dz.zst.app.ZstApplication;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,21 +18,29 @@ public final class SecondNode implements AutoCloseable {
     private final ConfigurableApplicationContext context;
 
     public SecondNode(Environment first) {
-        List<String> shared = new ArrayList<>();
+        this(first, Map.of());
+    }
+
+    /** With some settings of its own, e.g. its database or Redis reached through a {@link TcpProxy}. */
+    public SecondNode(Environment first, Map<String, String> settings) {
+        Map<String, String> shared = new LinkedHashMap<>();
         for (String key : new String[] {"spring.datasource.url", "spring.datasource.username",
             "spring.datasource.password", "spring.data.redis.host", "spring.data.redis.port", "zst.data-dir"}) {
-            shared.add("--" + key + "=" + first.getRequiredProperty(key));
+            shared.put(key, first.getRequiredProperty(key));
         }
         // the same Expo stand-in, when the first node has one (ApiTestBase)
         String expo = first.getProperty("zst.expo.push-url");
         if (expo != null && !expo.isBlank()) {
-            shared.add("--zst.expo.push-url=" + expo);
+            shared.put("zst.expo.push-url", expo);
         }
-        shared.add("--server.port=0");
+        shared.put("server.port", "0");
         // @SpringBootTest moves the first node's management port to a free one; this node's is its own.
-        shared.add("--management.server.port=0");
-        // command-line arguments: they outrank the test profile's own data folder
-        context = new SpringApplicationBuilder(ZstApplication.class).profiles("test").run(shared.toArray(String[]::new));
+        shared.put("management.server.port", "0");
+        shared.putAll(settings);
+        // command-line arguments: they outrank the test profile's own data folder; one per key (a
+        // repeated one would be read as a list)
+        context = new SpringApplicationBuilder(ZstApplication.class).profiles("test").run(shared.entrySet().stream()
+                .map(setting -> "--" + setting.getKey() + "=" + setting.getValue()).toArray(String[]::new));
     }
 
     public String baseUrl() {

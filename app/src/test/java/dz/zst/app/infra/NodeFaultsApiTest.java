@@ -1,0 +1,215 @@
+package dz.zst.app.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dz.zst.app.orders.Shop;
+import dz.zst.app.reels.ReelKit;
+import dz.zst.app.support.ApiCalls;
+import dz.zst.app.support.ApiCalls.Response;
+import dz.zst.app.support.ApiTestBase;
+import dz.zst.app.support.SecondNode;
+import dz.zst.app.support.TcpProxy;
+import dz.zst.app.support.TestUsers;
+import dz.zst.projection.shared.ReadModelGenerations;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A second node whose PostgreSQL and Redis are reached through relays the test can cut, as an
+ * outage would cut them for that node (the first node, the shared test context, keeps both): without
+ * Redis it still serves the catalog, checkouts and likes, and recovers by itself once Redis is back;
+ * without the database it answers 503 in the contract's shape, never 500, reports itself degraded,
+ * and recovers by itself. Last, its graceful stop releases its segment claims, so the first node
+ * takes them at once instead of after the claim timeout.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NodeFaultsApiTest extends ApiTestBase {
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Autowired
+    private EventProcessingConfiguration processing;
+
+    private TcpProxy database;
+    private TcpProxy redis;
+    private SecondNode node;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    /** The second node's name on its segment claims. */
+    private final String secondNode = "faults-node-" + run;
+    /** Every answer the node gave during an outage: none may be a 500. */
+    private final List<Response> answers = new ArrayList<>();
+
+    @BeforeAll
+    void startTheNodeBehindRelays() throws IOException {
+        String jdbcUrl = environment.getRequiredProperty("spring.datasource.url");
+        int databasePort = Integer.parseInt(jdbcUrl.replaceFirst("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1"));
+        database = new TcpProxy(databasePort);
+        redis = new TcpProxy(Integer.parseInt(environment.getRequiredProperty("spring.data.redis.port")));
+        node = new SecondNode(environment, Map.of(
+                "spring.datasource.url", jdbcUrl.replaceFirst("//[^:/]+:\\d+/", "//127.0.0.1:" + database.port() + "/"),
+                "spring.data.redis.port", String.valueOf(redis.port()),
+                "zst.node-id", secondNode,
+                // a request waits 2 s for a connection of a database that is gone, not the 5 s default
+                "spring.datasource.hikari.connection-timeout", "2000"));
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        node.close();
+        database.close();
+        redis.close();
+    }
+
+    private Response answered(Response response) {
+        answers.add(response);
+        return response;
+    }
+
+    private Response health() {
+        return ApiCalls.get(node.baseUrl() + "/api/health", null);
+    }
+
+    @Test
+    @Order(1)
+    void withoutRedisTheCatalogCheckoutsAndLikesStillAnswerAndItRecoversByItself() throws IOException {
+        String url = node.baseUrl();
+        String seller = TestUsers.seller(baseUrl(), "redis-out-seller-" + run + "@zst.test", "fournisseur");
+        String customer = TestUsers.signIn(baseUrl(), "redis-out-" + run + "@zst.test");
+        ReelKit reels = new ReelKit(url);
+        String productId = reels.product(seller, "Parfum Panne " + run);
+        Response published = reels.publish(seller, ReelKit.reelBody(productId));
+        assertThat(published.status()).as(published.raw()).isEqualTo(201);
+        String reelId = published.body().get("id").asText();
+        assertThat(ApiCalls.get(url + "/api/v1/products/" + productId, null).status()).isEqualTo(200);
+
+        redis.cut();
+        try {
+            long start = System.nanoTime();
+            assertThat(answered(ApiCalls.get(url + "/api/v1/products", null)).status()).isEqualTo(200);
+            Response product = answered(ApiCalls.get(url + "/api/v1/products/" + productId, customer));
+            assertThat(product.status()).as(product.raw()).isEqualTo(200);
+            assertThat(product.body().get("stock").asInt()).isEqualTo(10);
+            String orderId = Shop.orderOf(url, customer, productId, 2).get("id").asText();
+            Response mine = answered(ApiCalls.get(url + "/api/v1/orders/" + orderId, customer));
+            assertThat(mine.status()).as(mine.raw()).isEqualTo(200);
+            // read-your-writes without Redis: the stock the checkout took is what the catalog shows
+            assertThat(answered(ApiCalls.get(url + "/api/v1/products/" + productId, null)).body().get("stock").asInt())
+                    .isEqualTo(8);
+            Response like = answered(reels.like(customer, reelId));
+            assertThat(like.status()).as(like.raw()).isEqualTo(200);
+            Response comment = answered(reels.comment(customer, reelId, "Toujours disponible ?"));
+            assertThat(comment.status()).as(comment.raw()).isEqualTo(201);
+            // Lettuce refuses at once while disconnected: no request waited for Redis's 2 s timeout
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+
+            Response degraded = answered(health());
+            assertThat(degraded.status()).as("Redis down keeps the node serving").isEqualTo(200);
+            assertThat(degraded.body().get("status").asText()).isEqualTo("degraded");
+            assertThat(degraded.body().get("redis").get("status").asText()).isEqualTo("down");
+        } finally {
+            redis.restore();
+        }
+
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            Response healthy = health();
+            assertThat(healthy.status()).as(healthy.raw()).isEqualTo(200);
+            assertThat(healthy.body().get("status").asText()).as(healthy.raw()).isEqualTo("ok");
+            assertThat(node.bean(ReadModelGenerations.class).lostBumps()).as("generation bumps kept for Redis's return")
+                    .isZero();
+        });
+        assertThat(answers).extracting(Response::status).doesNotContain(500);
+    }
+
+    @Test
+    @Order(2)
+    void withoutTheDatabaseItAnswers503AndRecoversByItself() throws IOException {
+        String url = node.baseUrl();
+        String seller = TestUsers.seller(baseUrl(), "db-out-seller-" + run + "@zst.test", "fournisseur");
+        String customer = TestUsers.signIn(baseUrl(), "db-out-" + run + "@zst.test");
+        String productId = new ReelKit(url).product(seller, "Parfum Coupure " + run);
+
+        database.cut();
+        long cut = System.nanoTime();
+        try {
+            Response checkout = answered(ApiCalls.post(url + "/api/v1/orders", customer,
+                    Shop.checkout(List.of(Shop.item(productId, 1)))));
+            assertThat(checkout.status()).as(checkout.raw()).isEqualTo(503);
+            assertThat(checkout.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(checkout.header("Retry-After")).isNotBlank();
+            assertThat(checkout.body().get("statusCode").asInt()).isEqualTo(503);
+            assertThat(checkout.body().get("status").asInt()).isEqualTo(503);
+            // a read nothing has cached yet
+            Response search = answered(ApiCalls.get(url + "/api/v1/products?search=coupure-" + run, customer));
+            assertThat(search.status()).as(search.raw()).isEqualTo(503);
+            // a signed-in user the node has never seen: looked up in the security chain, before MVC
+            String stranger = TestUsers.signIn(baseUrl(), "db-out-new-" + run + "@zst.test");
+            Response cart = answered(ApiCalls.get(url + "/api/v1/cart", stranger));
+            assertThat(cart.status()).as(cart.raw()).isIn(200, 503);
+
+            Response degraded = answered(health());
+            assertThat(degraded.status()).isEqualTo(503);
+            assertThat(degraded.body().get("status").asText()).isEqualTo("degraded");
+            assertThat(degraded.body().get("database").get("status").asText()).isEqualTo("down");
+        } finally {
+            database.restore();
+        }
+        long restored = System.nanoTime();
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Response healthy = health();
+            assertThat(healthy.status()).as(healthy.raw()).isEqualTo(200);
+            assertThat(healthy.body().get("status").asText()).as(healthy.raw()).isEqualTo("ok");
+        });
+        System.out.printf("database cut for %d ms; node healthy again %d ms after its return%n",
+                Duration.ofNanos(restored - cut).toMillis(), Duration.ofNanos(System.nanoTime() - restored).toMillis());
+        assertThat(Shop.orderOf(url, customer, productId, 1).get("id").asText()).isNotBlank();
+        assertThat(answers).extracting(Response::status).doesNotContain(500);
+    }
+
+    @Test
+    @Order(3)
+    void aGracefulStopReleasesItsClaimsSoTheOtherNodeTakesThemAtOnce() {
+        StreamingEventProcessor products = (StreamingEventProcessor) processing.eventProcessor("products").orElseThrow();
+        // The first node gives the products segments up, so the second one claims them...
+        products.processingStatus().keySet().forEach(segment -> products.releaseSegment(segment, 60, TimeUnit.SECONDS));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(owners()).isNotEmpty().allMatch(secondNode::equals));
+        // ...and may take them back as soon as they are free.
+        for (int segment = 0; segment < owners().size(); segment++) {
+            products.releaseSegment(segment, 0, TimeUnit.MILLISECONDS);
+        }
+
+        long stopping = System.nanoTime();
+        node.close();
+        long stopped = System.nanoTime();
+        // Axon's claim timeout is 10 s: a node that died without releasing would hold them that long.
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(owners()).allMatch(owner -> owner != null && !owner.equals(secondNode)));
+        System.out.printf("second node stopped in %d ms; its products segments taken over %d ms after%n",
+                Duration.ofNanos(stopped - stopping).toMillis(), Duration.ofNanos(System.nanoTime() - stopped).toMillis());
+    }
+
+    private List<String> owners() {
+        return jdbc.sql("SELECT owner FROM tokenentry WHERE processorname = 'products' ORDER BY segment")
+                .query(String.class).list();
+    }
+}
