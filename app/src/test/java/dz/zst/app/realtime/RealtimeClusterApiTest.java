@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.RedisCallback;
@@ -50,6 +52,33 @@ class RealtimeClusterApiTest extends ApiTestBase {
             assertThat(onB.next("test:cluster").get("from").asText()).isEqualTo("B");
             assertThat(onA.next("test:cluster").get("from").asText()).isEqualTo("A");
             assertThat(onA.next("test:cluster").get("from").asText()).isEqualTo("B");
+        }
+    }
+
+    /**
+     * A stopping node closes its sockets first thing (before it drains HTTP requests and stops its
+     * processors), so their clients reconnect to another node at once instead of holding a socket to a
+     * node that will never push again; there they get the pushes of every node.
+     */
+    @Test
+    void aStoppingNodeClosesItsSocketsFirstAndTheirClientsGetPushesOnTheOtherNode() throws Exception {
+        String token = TestUsers.signIn(baseUrl(), "rt-leaving-" + UUID.randomUUID() + "@zst.test");
+        List<String> userRoom = List.of(Rooms.user(UserId.of(TestUsers.userId(baseUrl(), token))));
+        try (RealtimeClients clients = new RealtimeClients()) {
+            SecondNode nodeB = new SecondNode(environment);
+            TestSocket onB = clients.signedIn(nodeB.bean(RealtimeServer.class).port(), token);
+            long stopping = System.nanoTime();
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(nodeB::close);
+            onB.awaitDisconnected();
+            long disconnectedAfter = System.nanoTime() - stopping;
+            closing.get(60, TimeUnit.SECONDS);
+            long closedAfter = System.nanoTime() - stopping;
+            assertThat(disconnectedAfter).as("sockets closed before the rest of the shutdown").isLessThan(closedAfter);
+            assertThat(Duration.ofNanos(disconnectedAfter)).isLessThan(Duration.ofSeconds(3));
+
+            TestSocket again = clients.signedIn(realtime.port(), token);
+            broadcaster.emit(userRoom, "test:cluster", Map.of("from", "A"));
+            assertThat(again.next("test:cluster").get("from").asText()).isEqualTo("A");
         }
     }
 

@@ -57,6 +57,12 @@ final class TestSocket {
         return await(connectError, "connect_error");
     }
 
+    /** The server ended the connection (the client does not reconnect by itself in these tests). */
+    TestSocket awaitDisconnected() {
+        await(disconnected, "disconnect");
+        return this;
+    }
+
     boolean isConnected() {
         return connected.isDone();
     }
