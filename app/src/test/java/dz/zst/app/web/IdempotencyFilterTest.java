@@ -21,7 +21,7 @@ class IdempotencyFilterTest {
     void runsRequestsWithoutTheStoreWhileRedisIsDown() throws Exception {
         IdempotencyStore store = mock(IdempotencyStore.class);
         when(store.claimOrGet(anyString(), anyString())).thenThrow(new RedisConnectionFailureException("down"));
-        IdempotencyFilter filter = new IdempotencyFilter(store, new ClientIdentity(false),
+        IdempotencyFilter filter = new IdempotencyFilter(store, new ClientIdentity(),
                 new ProblemWriter(new ObjectMapper()));
         AtomicInteger executed = new AtomicInteger();
 
@@ -46,7 +46,7 @@ class IdempotencyFilterTest {
 
     @Test
     void anOversizedKeyIsABadRequest() throws Exception {
-        IdempotencyFilter filter = new IdempotencyFilter(mock(IdempotencyStore.class), new ClientIdentity(false),
+        IdempotencyFilter filter = new IdempotencyFilter(mock(IdempotencyStore.class), new ClientIdentity(),
                 new ProblemWriter(new ObjectMapper()));
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/orders");
         request.addHeader(IdempotencyFilter.HEADER, "k".repeat(256));
@@ -62,7 +62,7 @@ class IdempotencyFilterTest {
     @Test
     void aGuestKeyWithAMalformedDeviceIdIsABadRequestAndRunsNothing() throws Exception {
         IdempotencyStore store = mock(IdempotencyStore.class);
-        IdempotencyFilter filter = new IdempotencyFilter(store, new ClientIdentity(false),
+        IdempotencyFilter filter = new IdempotencyFilter(store, new ClientIdentity(),
                 new ProblemWriter(new ObjectMapper()));
         for (String device : new String[] {"short", "  x  ", "d".repeat(129)}) {
             MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/orders");
@@ -81,7 +81,7 @@ class IdempotencyFilterTest {
     @Test
     void aGuestKeyWithoutADeviceIdRunsWithoutBeingRecordedOrReplayed() throws Exception {
         IdempotencyStore store = mock(IdempotencyStore.class);
-        IdempotencyFilter filter = new IdempotencyFilter(store, new ClientIdentity(false),
+        IdempotencyFilter filter = new IdempotencyFilter(store, new ClientIdentity(),
                 new ProblemWriter(new ObjectMapper()));
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/orders");
         request.addHeader(IdempotencyFilter.HEADER, "key-1");

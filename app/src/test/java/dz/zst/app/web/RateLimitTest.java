@@ -16,6 +16,9 @@ import dz.zst.domain.shared.Role;
 import dz.zst.domain.shared.UserId;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,20 +58,30 @@ class RateLimitTest extends ApiTestBase {
     }
 
     private static MockHttpServletResponse call(RateLimitFilter filter, String ip, String forwardedFor) throws Exception {
+        return call(false, filter, ip, forwardedFor);
+    }
+
+    /** Through the filter that reads the client's address from our proxy's header when trusted, as in the app. */
+    private static MockHttpServletResponse call(boolean trustForwardedFor, RateLimitFilter filter, String ip,
+                                                String forwardedFor) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/products");
         request.setRemoteAddr(ip);
         if (forwardedFor != null) {
             request.addHeader("X-Forwarded-For", forwardedFor);
         }
         MockHttpServletResponse response = new MockHttpServletResponse();
-        filter.doFilter(request, response, new MockFilterChain());
+        new MockFilterChain(new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse res) {
+            }
+        }, new ForwardedClientAddress(trustForwardedFor), filter).doFilter(request, response);
         return response;
     }
 
     @Test
     void refusesBeyondTheBudgetWithRetryAfterInTheErrorShape() throws Exception {
         try (RateLimiter limiter = new RateLimiter(buckets, 3, prefix())) {
-            RateLimitFilter filter = new RateLimitFilter(limiter, new ClientIdentity(false), problems);
+            RateLimitFilter filter = new RateLimitFilter(limiter, new ClientIdentity(), problems);
             for (int i = 0; i < 3; i++) {
                 assertThat(call(filter, "10.0.0.1", null).getStatus()).isEqualTo(200);
             }
@@ -89,7 +102,7 @@ class RateLimitTest extends ApiTestBase {
     @Test
     void anAuthenticatedUserIsCountedByUserIdWhateverItsAddress() throws Exception {
         try (RateLimiter limiter = new RateLimiter(buckets, 2, prefix())) {
-            RateLimitFilter filter = new RateLimitFilter(limiter, new ClientIdentity(false), problems);
+            RateLimitFilter filter = new RateLimitFilter(limiter, new ClientIdentity(), problems);
             Actor actor = new Actor(new UserId(UUID.randomUUID()), Role.CUSTOMER, null);
             SecurityContextHolder.getContext().setAuthentication(
                     new UsernamePasswordAuthenticationToken(actor, null, List.of()));
@@ -102,14 +115,14 @@ class RateLimitTest extends ApiTestBase {
     @Test
     void forwardedForCountsOnlyWhenTrusted() throws Exception {
         try (RateLimiter limiter = new RateLimiter(buckets, 1, prefix())) {
-            RateLimitFilter untrusted = new RateLimitFilter(limiter, new ClientIdentity(false), problems);
+            RateLimitFilter untrusted = new RateLimitFilter(limiter, new ClientIdentity(), problems);
             assertThat(call(untrusted, "10.0.2.1", "1.1.1.1").getStatus()).isEqualTo(200);
             assertThat(call(untrusted, "10.0.2.1", "2.2.2.2").getStatus()).isEqualTo(429);
 
-            RateLimitFilter trusted = new RateLimitFilter(limiter, new ClientIdentity(true), problems);
-            assertThat(call(trusted, "10.0.2.9", "9.9.9.9, 3.3.3.3").getStatus()).isEqualTo(200);
-            assertThat(call(trusted, "10.0.2.9", "8.8.8.8, 4.4.4.4").getStatus()).isEqualTo(200);
-            assertThat(call(trusted, "10.0.2.9", "7.7.7.7, 3.3.3.3").getStatus()).isEqualTo(429);
+            RateLimitFilter filter = new RateLimitFilter(limiter, new ClientIdentity(), problems);
+            assertThat(call(true, filter, "10.0.2.9", "9.9.9.9, 3.3.3.3").getStatus()).isEqualTo(200);
+            assertThat(call(true, filter, "10.0.2.9", "8.8.8.8, 4.4.4.4").getStatus()).isEqualTo(200);
+            assertThat(call(true, filter, "10.0.2.9", "7.7.7.7, 3.3.3.3").getStatus()).isEqualTo(429);
         }
     }
 
