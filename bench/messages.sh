@@ -5,7 +5,8 @@
 # WARMUP seconds: the delay from each send's 201 to the other participant's message:new
 # (p50/p95/p99), lost messages, the send's latency, and the cores each process used while measured.
 # The client (bench/messages/MessageBench.java, run from source on the JDK) shares the two cores.
-# Usage: bench/messages.sh [server|embedded]   (needs root for apt-get)
+# Usage: bench/messages.sh [server|embedded]   (needs root for apt-get); PROFILE=async profiles the
+# platform during the measured sends ($RESULTS/messages.collapsed and its .top.txt summary).
 # Figures: bench/README.md (messages).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -37,8 +38,11 @@ server=$(cat "$RESULTS/platform.pid")
 pm=$(pgrep -o -f -- "-D $RESULTS/pg15" || echo 0)
 until grep -q '^measured' "$out" 2>/dev/null || ! kill -0 "$client" 2>/dev/null; do sleep 0.2; done
 before=$(cpu_snapshot "$server" "$pm"); t0=$(date +%s.%N)
+# PROFILE=async: the platform's CPU during the measured sends, by stack (bench/lib.sh async_profiler).
+[ "${PROFILE:-0}" = async ] && async_profiler "$server" start
 until grep -q '^answered' "$out" 2>/dev/null || ! kill -0 "$client" 2>/dev/null; do sleep 0.2; done
 after=$(cpu_snapshot "$server" "$pm"); t1=$(date +%s.%N)
+[ "${PROFILE:-0}" = async ] && async_profiler "$server" stop "$RESULTS/messages.collapsed"
 wait "$client" || true
 cat "$out"
 echo "during the measured sends: $(cpu_delta "$before" "$after" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')")"
