@@ -52,6 +52,8 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             props.put("zst.embedded-defaults.dev-auth", "true");
             props.put("zst.embedded-defaults.demo-data", "true");
             props.put("zst.embedded-defaults.admin-emails", "admin@zst.demo");
+            // No load balancer to drain from: Ctrl-C stops at once.
+            props.put("zst.embedded-defaults.shutdown-drain", "0s");
         }
         env.getPropertySources().addLast(new MapPropertySource("zstEmbedded", props));
         // Resolved once: a value like target/test-data-${random.uuid} would name a new folder at every read.

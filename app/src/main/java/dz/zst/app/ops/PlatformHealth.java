@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  * HTTP 503, so it gets no traffic before it can answer as a ready node would. A ready node whose
  * event processors are in error or lag behind ({@link ProcessorHealth}) is "degraded" with 503: its
  * writes would wait for read models that do not move. Processors judged unsound while the database
- * is down report as such too (they fail with it).
+ * is down report as such too (they fail with it). A node draining before it stops
+ * ({@link ShutdownDrain}) reports "stopping" with 503.
  */
 @Component
 public class PlatformHealth implements AutoCloseable {
@@ -42,6 +43,7 @@ public class PlatformHealth implements AutoCloseable {
     private final NodeReadiness readiness;
     private final ProcessorHealth processors;
     private final ProjectionOps projections;
+    private final ShutdownDrain drain;
     private final Duration timeout;
     // Bounded: while a dependency hangs, further probes queue and time out instead of piling up threads.
     private final ExecutorService probes = Executors.newFixedThreadPool(4, r -> {
@@ -51,13 +53,14 @@ public class PlatformHealth implements AutoCloseable {
     });
 
     public PlatformHealth(DataSource dataSource, RedisConnectionFactory redis, NodeReadiness readiness,
-                          ProcessorHealth processors, ProjectionOps projections,
+                          ProcessorHealth processors, ProjectionOps projections, ShutdownDrain drain,
                           @Value("${zst.health.timeout:3s}") Duration timeout) {
         this.dataSource = dataSource;
         this.redis = redis;
         this.readiness = readiness;
         this.processors = processors;
         this.projections = projections;
+        this.drain = drain;
         this.timeout = timeout;
     }
 
@@ -75,8 +78,9 @@ public class PlatformHealth implements AutoCloseable {
         ProcessorHealth.Verdict verdict = outcome(folding);
         boolean processorsSound = verdict != null && verdict.sound();
         boolean ready = databaseUp && ready();
+        boolean stopping = drain.draining();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", !databaseUp ? "degraded" : !ready ? "starting"
+        body.put("status", stopping ? "stopping" : !databaseUp ? "degraded" : !ready ? "starting"
                 : processorsSound && redisUp ? "ok" : "degraded");
         body.put("timestamp", Instant.now().toString());
         body.put("uptime", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
@@ -85,7 +89,7 @@ public class PlatformHealth implements AutoCloseable {
         body.put("redis", Map.of("status", redisUp ? UP : DOWN));
         body.put("processors", processorsBody(verdict));
         // Processors are judged once the node is ready: catching up at start is what "starting" says.
-        return new Report(databaseUp, ready && processorsSound, body);
+        return new Report(databaseUp, ready && processorsSound && !stopping, body);
     }
 
     /** Names only: the causes (SQL, stack traces) are for ops, at /api/v1/admin/projections. */

@@ -1,6 +1,7 @@
 package dz.zst.app.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dz.zst.app.ZstApplication;
 import dz.zst.app.support.ApiCalls;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +27,9 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A node shutting down on its embedded default: a request in flight when the close begins is
- * answered with its database, and when the context destroys its last beans, the web server and every
+ * A node shutting down on its embedded default: it first drains (still serving, each answer closing
+ * its connection, health 503 stopping), a request in flight when the close begins is answered with
+ * its database, and when the context destroys its last beans, the web server and every
  * event processor have stopped while PostgreSQL and Redis still answer; then they stop too.
  */
 class ShutdownOrderTest {
@@ -34,7 +37,7 @@ class ShutdownOrderTest {
     @Test
     void theEmbeddedServersStopAfterTheWebServerHasDrainedAndTheProcessorsHaveStopped() throws Exception {
         ConfigurableApplicationContext node = new SpringApplicationBuilder(ZstApplication.class).profiles("test")
-                .run("--server.port=0");
+                .run("--server.port=0", "--zst.shutdown.drain=3s");
         int port = ((WebServerApplicationContext) node).getWebServer().getPort();
         String base = "http://localhost:" + port;
         String jdbcUrl = node.getEnvironment().getRequiredProperty("spring.datasource.url");
@@ -62,7 +65,18 @@ class ShutdownOrderTest {
                 () -> ApiCalls.get(base + TestHeldReadController.PATH + name, token));
         assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
 
+        long closeStarted = System.nanoTime();
         CompletableFuture<Void> closing = CompletableFuture.runAsync(node::close);
+        // First the drain: still serving, but each answer closes its connection, and health says stopping.
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+            ApiCalls.Response health = ApiCalls.get(base + "/api/health", null);
+            assertThat(health.status()).isEqualTo(503);
+            assertThat(health.body().get("status").asText()).isEqualTo("stopping");
+        });
+        System.out.printf("draining %d ms after the close began%n", Duration.ofNanos(System.nanoTime() - closeStarted).toMillis());
+        ApiCalls.Response served = ApiCalls.get(base + "/api/v1/products", token);
+        assertThat(served.status()).as("a draining node still serves").isEqualTo(200);
+        assertThat(served.header("Connection")).isEqualToIgnoringCase("close");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (accepts(port) && System.nanoTime() < deadline) {
             Thread.sleep(20);

@@ -52,6 +52,9 @@ class PlatformHealthTest extends ApiTestBase {
     private ProcessorHealth processors;
 
     @Autowired
+    private ShutdownDrain drain;
+
+    @Autowired
     private JdbcClient jdbc;
 
     private ResponseEntity<Map<String, Object>> health(PlatformHealth probes) {
@@ -61,7 +64,7 @@ class PlatformHealthTest extends ApiTestBase {
     @Test
     void aNodeStillStartingAnswers503StartingUntilItsStartUpTasksAreDone() {
         NodeReadiness starting = new NodeReadiness(projections);
-        try (PlatformHealth probes = new PlatformHealth(dataSource, redis, starting, processors, projections, Duration.ofSeconds(2))) {
+        try (PlatformHealth probes = new PlatformHealth(dataSource, redis, starting, processors, projections, drain, Duration.ofSeconds(2))) {
             assertThat(health(probes).getStatusCode().value()).as("before the application has started").isEqualTo(503);
 
             starting.hold("demo-data");
@@ -82,7 +85,7 @@ class PlatformHealthTest extends ApiTestBase {
     void databaseDownIsDegradedWith503() throws SQLException {
         DataSource broken = mock(DataSource.class);
         when(broken.getConnection()).thenThrow(new SQLException("connection refused"));
-        try (PlatformHealth probes = new PlatformHealth(broken, redis, readiness, processors, projections, Duration.ofSeconds(2))) {
+        try (PlatformHealth probes = new PlatformHealth(broken, redis, readiness, processors, projections, drain, Duration.ofSeconds(2))) {
             ResponseEntity<Map<String, Object>> response = health(probes);
 
             assertThat(response.getStatusCode().value()).isEqualTo(503);
@@ -96,7 +99,7 @@ class PlatformHealthTest extends ApiTestBase {
     void redisDownIsDegradedButStillServing() {
         RedisConnectionFactory broken = mock(RedisConnectionFactory.class);
         when(broken.getConnection()).thenThrow(new RedisConnectionFailureException("connection refused"));
-        try (PlatformHealth probes = new PlatformHealth(dataSource, broken, readiness, processors, projections, Duration.ofSeconds(2))) {
+        try (PlatformHealth probes = new PlatformHealth(dataSource, broken, readiness, processors, projections, drain, Duration.ofSeconds(2))) {
             ResponseEntity<Map<String, Object>> response = health(probes);
 
             assertThat(response.getStatusCode().value()).isEqualTo(200);
@@ -113,7 +116,7 @@ class PlatformHealthTest extends ApiTestBase {
             Thread.sleep(10_000);
             return null;
         });
-        try (PlatformHealth probes = new PlatformHealth(hanging, redis, readiness, processors, projections, Duration.ofMillis(300))) {
+        try (PlatformHealth probes = new PlatformHealth(hanging, redis, readiness, processors, projections, drain, Duration.ofMillis(300))) {
             long start = System.nanoTime();
             ResponseEntity<Map<String, Object>> response = health(probes);
 
