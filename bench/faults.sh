@@ -48,6 +48,8 @@ export JAVA_OPTS="${JAVA_OPTS:--Xms768m -Xmx768m -XX:MaxGCPauseMillis=20}"
 # end, and an extension of 2 s keeps an earlier one from moving it (the default 2 minutes would move
 # every auction that ends in the minute after the fault).
 export ZST_ADMIN_EMAILS=faults-admin@zst.bench B2B_AUCTION_EXTENSION=2s
+# Behind nginx as in production (README "Production").
+export TRUST_FORWARDED_FOR=true
 RUN_DIR="$RESULTS/faults-$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$RUN_DIR"
 # Users sign in as Clerk's would (bench/notifications/NewOfferBench.java): no BCrypt per new user.
@@ -120,21 +122,25 @@ CONF
   sed -i "s/listen 80;/listen 127.0.0.1:$NGINX_PORT;/" "$NGINX_DIR/nginx.conf"
   cp /etc/nginx/mime.types "$NGINX_DIR/" 2>/dev/null || true
   {
+    # As deploy/nginx/upstreams.conf, the local nodes for its compose names.
     echo "upstream zst_api {"
-    for p in "${API_PORTS[@]}"; do echo "  server 127.0.0.1:$p;"; done
-    echo "  keepalive 32;"
+    for p in "${API_PORTS[@]}"; do echo "  server 127.0.0.1:$p max_fails=3 fail_timeout=5s;"; done
+    echo "  keepalive 64;"
+    echo "  keepalive_timeout 30s;"
     echo "}"
-    # Sticky by client address (Socket.IO's polling transport needs it); consistent, so a dead node's
-    # clients move and the others' stay.
     echo "upstream zst_realtime {"
     echo "  hash \$remote_addr consistent;"
-    for p in "${REALTIME_PORTS[@]}"; do echo "  server 127.0.0.1:$p;"; done
+    for p in "${REALTIME_PORTS[@]}"; do echo "  server 127.0.0.1:$p max_fails=3 fail_timeout=5s;"; done
+    echo "  keepalive 32;"
+    echo "  keepalive_timeout 30s;"
     echo "}"
     # Which node answered each request: the failed ones are told apart by upstream.
     echo "log_format faults '\$msec|\$status|\$upstream_addr|\$upstream_status|\$request_time|\$remote_addr|\$request';"
     echo "access_log $NGINX_DIR/access.log faults;"
   } > "$NGINX_DIR/upstreams.conf"
-  nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" -g "pid $NGINX_DIR/nginx.pid; error_log $NGINX_DIR/error.log;"
+  # Its own access log goes to /dev/stdout: the master's, this file.
+  nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" -g "pid $NGINX_DIR/nginx.pid; error_log $NGINX_DIR/error.log;" \
+    > "$NGINX_DIR/stdout.log" 2>&1
   for _ in $(seq 1 50); do curl -sf -o /dev/null "$ORIGIN/api/health" && return 0; sleep 0.2; done
   echo "nginx does not answer on $ORIGIN; see $NGINX_DIR/error.log" >&2; return 1
 }
