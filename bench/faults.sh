@@ -41,6 +41,9 @@ REDIS_DOWN="${REDIS_DOWN:-30}"
 CLOSE_WAIT="${CLOSE_WAIT:-95}"
 # Percent of the mix's rates (100: about 130 requests/s).
 LOAD="${LOAD:-100}"
+# The sockets' transports: the app's client starts with polling, then upgrades ("polling,websocket");
+# "websocket" opens one at once.
+TRANSPORTS="${TRANSPORTS:-polling,websocket}"
 export PG_DB=zst_faults
 HOT_STOCK=20  # FaultBench.HOT_STOCK: the stock of each small-stock product
 export JAVA_OPTS="${JAVA_OPTS:--Xms768m -Xmx768m -XX:MaxGCPauseMillis=20}"
@@ -192,6 +195,7 @@ health_sampler() {
     {
       printf '%s' "$(now_ms)"
       for url in "${API_PORTS[@]/#/http://127.0.0.1:}" "$ORIGIN"; do
+        rm -f /tmp/faults-health.$$
         printf ' %s' "$(curl -s -m 2 -o /tmp/faults-health.$$ -w '%{http_code}' "$url/api/health"):$(jq -r .status /tmp/faults-health.$$ 2>/dev/null | head -1)"
       done
       echo
@@ -301,7 +305,8 @@ log_errors() {
     tail -n "+$from" "$f" | awk -v f="$(basename "$f")" '/ ERROR /{p=12} p>0 {print f ": " $0; p--}' >> "$dir/node-errors.txt"
   done
   echo "NODE LOGS: $(grep -c ' ERROR ' "$dir/node-errors.txt" || true) ERROR lines (with the next lines: $dir/node-errors.txt)"
-  grep ' ERROR ' "$dir/node-errors.txt" | sed -E 's/^[^:]+: [0-9T:.+-]+ +//' | cut -c1-220 | sort | uniq -c | sort -rn | head -8 | sed 's/^/  /'
+  grep ' ERROR ' "$dir/node-errors.txt" | sed -E 's/^[^:]+: [0-9TZ:.+-]+ +ERROR [0-9]+ --- \[[^]]*\] \[[^]]*\] +//;
+    s/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/{id}/g' | cut -c1-220 | sort | uniq -c | sort -rn | head -8 | sed 's/^/  /'
 }
 
 # nginx_summary DIR FROM_LINE: what nginx answered during the scenario, and the failures by upstream.
@@ -350,8 +355,7 @@ scenario() {
         stop_node "$n" TERM
         event "node $((n + 1)) stopped"
         wait_caught_up "$t0" "$head" "$pid" "SIGTERM node $((n + 1))"
-        start_node "$n"
-        event "node $((n + 1)) healthy again"
+        if start_node "$n"; then event "node $((n + 1)) healthy again"; else event "node $((n + 1)) not healthy 120 s after its start"; fi
         sleep 10
       done
       ;;
@@ -384,7 +388,7 @@ scenario() {
   # Each window of the fault: what was answered while the part was down, and after it came back.
   local f b
   f=$(awk '/ fault /{print $1; exit}' "$control/events")
-  b=$(awk '/ back | healthy again| stopped$/{t=$1} END {print t}' "$control/events")
+  b=$(awk '/ back | healthy again| stopped$| after its start$/{t=$1} END {print t}' "$control/events")
   if [ -n "$f" ]; then
     [ -n "$b" ] || b=$((f + 10000))
     window_statuses "$dir" 0 "$f" "before the fault"
@@ -409,7 +413,8 @@ scenario() {
 # wait_healthy T0 LABEL: polls the three nodes' /api/health every 250 ms until each answers 200 "ok".
 wait_healthy() {
   local t0="$1" ok url
-  for _ in $(seq 1 480); do
+  # 120 s by the clock: a node that does not answer makes each round take seconds.
+  while [ $(( $(now_ms) - t0 )) -lt 120000 ]; do
     ok=1
     for url in "${API_PORTS[@]/#/http://127.0.0.1:}"; do
       [ "$(curl -s -m 2 "$url/api/health" | jq -r .status 2>/dev/null)" = ok ] || ok=0
@@ -426,14 +431,14 @@ ulimit -n "$(ulimit -Hn)"
 hold_measure_lock
 # BUILD=0: the jar app/target already has (a run again of the same code).
 [ "${BUILD:-1}" = 0 ] || build_platform
-CLIENT=(java -Xmx768m -XX:+UseSerialGC -Dload="$LOAD" -cp "$(client_classpath)" "$BENCH_DIR/faults/FaultBench.java")
+CLIENT=(java -Xmx768m -XX:+UseSerialGC -Dload="$LOAD" -Dtransports="$TRANSPORTS" -cp "$(client_classpath)" "$BENCH_DIR/faults/FaultBench.java")
 start_postgres; fresh_database "$PG_DB"; start_redis; redis-cli -p "$REDIS_PORT" flushall >/dev/null
 for n in 0 1 2; do start_node "$n"; done
 start_nginx
 release_measure_lock
 {
   echo "# faults $(date -u +%FT%TZ) $(nproc) cores, commit $(git -C "$ROOT" rev-parse --short HEAD), nginx $(nginx -v 2>&1 | cut -d/ -f2)," \
-    "3 nodes JAVA_OPTS=\"$JAVA_OPTS\", $SOCKETS sockets, $USERS customers, fault at ${FAULT_AT}s"
+    "3 nodes JAVA_OPTS=\"$JAVA_OPTS\", $SOCKETS sockets ($TRANSPORTS), $USERS customers, fault at ${FAULT_AT}s, LOAD=$LOAD%"
   "${CLIENT[@]}" seed "$key" "$CLERK_ISSUER" "$ORIGIN" "$RUN_DIR/state.txt" "$USERS"
 } 2>&1 | tee "$RUN_DIR/output.txt"
 index=0

@@ -330,6 +330,9 @@ public final class FaultBench {
                 options.callFactory = own;
                 options.webSocketFactory = own;
                 options.auth = Map.of("token", token("customer-" + i));
+                // TRANSPORTS: the app's client starts with polling and upgrades (the default); "websocket"
+                // opens a websocket at once.
+                options.transports = System.getProperty("transports", "polling,websocket").split(",");
                 options.reconnectionDelay = 1000;
                 options.reconnectionDelayMax = 5000;
                 Socket socket = IO.socket(URI.create(base + "/realtime"), options);
