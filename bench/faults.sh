@@ -125,18 +125,12 @@ CONF
   sed -i "s/listen 80;/listen 127.0.0.1:$NGINX_PORT;/" "$NGINX_DIR/nginx.conf"
   cp /etc/nginx/mime.types "$NGINX_DIR/" 2>/dev/null || true
   {
-    # As deploy/nginx/upstreams.conf, the local nodes for its compose names.
-    echo "upstream zst_api {"
-    for p in "${API_PORTS[@]}"; do echo "  server 127.0.0.1:$p max_fails=3 fail_timeout=5s;"; done
-    echo "  keepalive 64;"
-    echo "  keepalive_timeout 30s;"
-    echo "}"
-    echo "upstream zst_realtime {"
-    echo "  hash \$remote_addr consistent;"
-    for p in "${REALTIME_PORTS[@]}"; do echo "  server 127.0.0.1:$p max_fails=3 fail_timeout=5s;"; done
-    echo "  keepalive 32;"
-    echo "  keepalive_timeout 30s;"
-    echo "}"
+    # deploy/nginx/upstreams.conf itself, its compose names replaced by the local nodes' ports.
+    local names=()
+    for i in 0 1 2; do
+      names+=(-e "s/app$((i + 1)):3000/127.0.0.1:${API_PORTS[$i]}/" -e "s/app$((i + 1)):3001/127.0.0.1:${REALTIME_PORTS[$i]}/")
+    done
+    sed "${names[@]}" "$ROOT/deploy/nginx/upstreams.conf"
     # Which node answered each request: the failed ones are told apart by upstream.
     echo "log_format faults '\$msec|\$status|\$upstream_addr|\$upstream_status|\$request_time|\$remote_addr|\$request';"
     echo "access_log $NGINX_DIR/access.log faults;"
