@@ -198,16 +198,24 @@ public class AxonConfig {
      * writers, and the one whose event is parked: {@code PoisonEvents}) for up to six seconds; a
      * segment a stopped node released is also taken over sooner. The cost is one token-store
      * query a second per processor.
+     *
+     * <p>A killed node releases nothing: its claims lapse after the token store's claim timeout
+     * ({@code axon.eventhandling.tokenstore.claim-timeout}, 4 s; Axon's default 10 s took the fault
+     * suite's kill 18 s to recover from). A segment with nothing to fold keeps its claim by extending it
+     * every {@code zst.processors.claim-extension} (1 s; Axon's 5 s would let a 4 s claim lapse under a
+     * live node): one token update a second per idle segment.
      */
     @Bean
     public EventProcessingModule eventProcessingModule(@Value("${zst.processors.segments:2}") int segments,
                                                        @Value("${zst.processors.batch-size:100}") int batchSize,
                                                        @Value("${zst.processors.batch-interval:10ms}") Duration batchInterval,
-                                                       @Value("${zst.processors.token-claim-interval:1s}") Duration claims) {
+                                                       @Value("${zst.processors.token-claim-interval:1s}") Duration claims,
+                                                       @Value("${zst.processors.claim-extension:1s}") Duration extension) {
         PooledStreamingProcessorConfiguration platform = (config, builder) -> builder
                 .initialSegmentCount(segments)
                 .batchSize(batchSize)
                 .tokenClaimInterval(claims.toMillis())
+                .claimExtensionThreshold(extension.toMillis())
                 .workerExecutor(name -> workers(config, name, batchInterval));
         return new EventProcessingModule() {
             @Override
