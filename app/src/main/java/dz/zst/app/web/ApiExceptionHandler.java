@@ -303,7 +303,7 @@ public class ApiExceptionHandler {
      * Retry-After, since repeating the write would store it twice.
      */
     private static ResponseEntity<ApiError> readModelBehind(ReadModelBehindException e) {
-        log.warn("answered a stored write with 503: the {} read model dead-lettered its event", e.readModel());
+        log.warn("answered a stored write with 503, the {} read model behind: {}", e.readModel(), e.getMessage());
         return respond(ApiError.of(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
     }
 

@@ -8,6 +8,7 @@ import dz.zst.app.reels.ReelKit;
 import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiCalls.Response;
 import dz.zst.app.support.ApiTestBase;
+import dz.zst.app.support.PoisonedTables;
 import dz.zst.app.support.SecondNode;
 import dz.zst.app.support.TcpProxy;
 import dz.zst.app.support.TestUsers;
@@ -69,7 +70,9 @@ class NodeFaultsApiTest extends ApiTestBase {
                 "spring.data.redis.port", String.valueOf(redis.port()),
                 "zst.node-id", secondNode,
                 // a request waits 2 s for a connection of a database that is gone, not the 5 s default
-                "spring.datasource.hikari.connection-timeout", "2000"));
+                "spring.datasource.hikari.connection-timeout", "2000",
+                // and 3 s for its read model, not 10
+                "zst.read-your-writes-timeout", "3s"));
     }
 
     @AfterAll
@@ -185,8 +188,34 @@ class NodeFaultsApiTest extends ApiTestBase {
         assertThat(answers).extracting(Response::status).doesNotContain(500);
     }
 
+    /**
+     * A write whose read model cannot fold it in time (here the reels table refuses its like as a
+     * database out of resources would, so the batch is retried on and on) is stored: its writer is
+     * told so with a 503 that says not to repeat it, not shown a view without it (nor a 404).
+     */
     @Test
     @Order(3)
+    void aWriteItsReadModelDoesNotFoldInTimeIsAnswered503SavedNotAStaleView() {
+        String seller = TestUsers.seller(baseUrl(), "behind-seller-" + run + "@zst.test", "fournisseur");
+        String fan = TestUsers.signIn(baseUrl(), "behind-fan-" + run + "@zst.test");
+        ReelKit reels = new ReelKit(node.baseUrl());
+        String reelId = reels.reel(seller, "Reel Retard " + run).get("id").asText();
+        PoisonedTables.exhaust(jdbc, "reels", "UPDATE",
+                "NEW.id = '" + reelId + "'::uuid AND NEW.likes_count > OLD.likes_count");
+        try {
+            Response like = answered(reels.like(fan, reelId));
+            assertThat(like.status()).as(like.raw()).isEqualTo(503);
+            assertThat(like.header("Retry-After")).as("not to be repeated").isNull();
+            assertThat(like.body().get("message").asText()).contains("saved").contains("Do not repeat");
+        } finally {
+            PoisonedTables.cure(jdbc, "reels");
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(reels.get(null, reelId).body().get("likes_count").asLong()).isEqualTo(1));
+    }
+
+    @Test
+    @Order(4)
     void aGracefulStopReleasesItsClaimsSoTheOtherNodeTakesThemAtOnce() {
         StreamingEventProcessor products = (StreamingEventProcessor) processing.eventProcessor("products").orElseThrow();
         // The first node gives the products segments up, so the second one claims them...

@@ -7,6 +7,7 @@ import dz.zst.domain.shared.ReadModelBehindException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +105,9 @@ public class ConsistentWrites {
             // and a client retrying it without an Idempotency-Key would write it twice. Answer the
             // write; only its read-your-writes guarantee is degraded, and that is logged. A read model
             // that set the write's event aside is the exception: its view will not show the write until
-            // the operators act, so the writer is told so (503) rather than shown a view without it.
+            // the operators act, so the writer is told so (503) rather than shown a view without it; so is
+            // one it did not fold within the wait (after a 10 s wait, a view without the write, or a 404
+            // for what was just created, bench/faults.sh's kill: 503 saying the write is saved).
             log.warn("write stored, but waiting for its read models failed: {}", e.toString());
             return Map.of();
         }
@@ -118,7 +121,7 @@ public class ConsistentWrites {
             return Map.of();
         }
         Map<String, Long> newest = newestPositions(ids);
-        List<CompletableFuture<Boolean>> waits = new ArrayList<>();
+        Map<ReadModel, CompletableFuture<Boolean>> waits = new LinkedHashMap<>();
         changed.forEach((readModel, aggregates) -> {
             Map<String, Long> positions = new HashMap<>();
             aggregates.forEach(id -> {
@@ -128,11 +131,16 @@ public class ConsistentWrites {
                 }
             });
             if (!positions.isEmpty()) {
-                waits.add(queries.query(new AwaitReadModelQuery(readModel, positions),
+                waits.put(readModel, queries.query(new AwaitReadModelQuery(readModel, positions),
                         ResponseTypes.instanceOf(Boolean.class)));
             }
         });
-        CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).join();
+        CompletableFuture.allOf(waits.values().toArray(CompletableFuture[]::new)).join();
+        waits.forEach((readModel, folded) -> {
+            if (!Boolean.TRUE.equals(folded.join())) {
+                throw ReadModelBehindException.notYet(readModel);
+            }
+        });
         return newest;
     }
 
