@@ -1,28 +1,21 @@
 package dz.zst.app.security;
 
 import dz.zst.app.web.ProblemWriter;
-import dz.zst.domain.shared.Actor;
-import dz.zst.domain.shared.DomainException;
-import dz.zst.domain.users.UserView;
 import jakarta.servlet.DispatcherType;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
@@ -81,7 +74,7 @@ public class SecurityConfig {
     }
 
     @Bean
-    public SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ActorResolver resolver,
+    public SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, BearerSignIn signIn,
                                            ProblemWriter problems, HandlerMappingIntrospector introspector,
                                            @Value("${zst.dev-auth.enabled:false}") boolean devAuth) throws Exception {
         AuthenticationEntryPoint entryPoint = (request, response, failure) -> {
@@ -116,7 +109,8 @@ public class SecurityConfig {
                             .anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(toActor(resolver)))
+                        .jwt(jwt -> jwt.decoder(decoder)
+                                .jwtAuthenticationConverter(token -> new ActorAuthentication(signIn.actor(token), token)))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(denied))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
@@ -127,20 +121,5 @@ public class SecurityConfig {
     @Bean
     public WebSecurityCustomizer encodedSlashFirewall() {
         return web -> web.httpFirewall(new EncodedSlashFirewall());
-    }
-
-    private static Converter<Jwt, AbstractAuthenticationToken> toActor(ActorResolver resolver) {
-        return jwt -> {
-            UserView user;
-            try {
-                user = resolver.resolve(Identity.of(jwt));
-            } catch (IllegalArgumentException | DomainException e) {
-                throw new InvalidBearerTokenException("The token's identity can't be a user: " + e.getMessage());
-            }
-            if (!user.isActive()) {
-                throw new DisabledException("User is deactivated");
-            }
-            return new ActorAuthentication(new Actor(user.userId(), user.role(), user.sellerCategory()), jwt);
-        };
     }
 }

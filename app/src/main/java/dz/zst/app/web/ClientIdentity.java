@@ -23,9 +23,13 @@ public class ClientIdentity {
     public Optional<String> user() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof Actor actor) {
-            return Optional.of("user:" + actor.userId());
+            return Optional.of(of(actor));
         }
         return Optional.empty();
     }
 
+    /** A signed-in caller's identity, for filters that answer before Spring Security has run. */
+    public static String of(Actor actor) {
+        return "user:" + actor.userId();
+    }
 }

@@ -54,7 +54,12 @@ public class RateLimitFilter extends OncePerRequestFilter implements Ordered {
      * has been written. Also used by filters that answer before this one's place in the chain.
      */
     public boolean admits(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        RateLimiter.Decision decision = limiter.tryAcquire(clients.of(request));
+        return admits(clients.of(request), response);
+    }
+
+    /** As {@link #admits(HttpServletRequest, HttpServletResponse)}, for a caller known by {@link ClientIdentity}. */
+    public boolean admits(String client, HttpServletResponse response) throws IOException {
+        RateLimiter.Decision decision = limiter.tryAcquire(client);
         response.setHeader("X-RateLimit-Limit", Long.toString(decision.limit()));
         response.setHeader("X-RateLimit-Remaining", Long.toString(Math.max(0, decision.remaining())));
         if (!decision.allowed()) {

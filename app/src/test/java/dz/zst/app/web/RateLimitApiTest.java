@@ -50,7 +50,7 @@ class RateLimitApiTest {
         assertThat(ApiCalls.get(base + "/api/v1/auth/me", other).status()).isEqualTo(200);
     }
 
-    /** Guest catalog reads are answered before the security chain (GuestCatalogShortcut): still limited. */
+    /** Guest catalog reads are answered before the security chain (CatalogShortcut): still limited. */
     @Test
     void guestCatalogReadsCountAgainstTheGuestsBudgetToo() {
         String base = "http://localhost:" + port;
@@ -70,5 +70,27 @@ class RateLimitApiTest {
         String other = guest.equals("198.51.100.255") ? "198.51.100.1" : "198.51.100.255";
         assertThat(ApiCalls.send("GET", base + "/api/v1/products", null, null, Map.of("X-Forwarded-For", other))
                 .status()).isEqualTo(200);
+    }
+
+    /**
+     * Signed-in catalog reads are answered before the security chain too (CatalogShortcut): they
+     * count against their user, as after the chain, whichever path each takes and from whichever
+     * address.
+     */
+    @Test
+    void signedInCatalogReadsCountAgainstTheUsersBudgetOnBothPaths() {
+        String base = "http://localhost:" + port;
+        String token = TestUsers.signIn(base, "limited-catalog-" + UUID.randomUUID() + "@zst.test");
+        List<ApiCalls.Response> answers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            // An unknown parameter sends every other read the full way (Spring ignores it).
+            String path = i % 2 == 0 ? "/api/v1/products" : "/api/v1/products?full_path=1";
+            answers.add(ApiCalls.send("GET", base + path, token, null,
+                    Map.of("X-Forwarded-For", "203.0.113." + (i + 1))));
+        }
+        assertThat(answers.subList(0, 5)).extracting(ApiCalls.Response::status).containsOnly(200);
+        assertThat(answers.subList(0, 5)).extracting(answer -> answer.header("X-RateLimit-Remaining"))
+                .containsExactly("4", "3", "2", "1", "0");
+        assertThat(answers.get(5).status()).isEqualTo(429);
     }
 }

@@ -2,6 +2,7 @@ package dz.zst.query.shared;
 
 import dz.zst.domain.shared.ReadModel;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,28 @@ public class ReadModelCache {
         bodies.afterPropertiesSet();
     }
 
+    /**
+     * The generations of {@code sources} as {@link #get(String, String, Supplier)} takes them, and
+     * the values of {@code otherKeys} (null when absent), in the one MGET a cached read makes anyway:
+     * a caller that needs other keys checked on every read (a signed-in caller's own generation)
+     * pays no second round trip for them.
+     */
+    public Generations generations(List<ReadModel> sources, List<String> otherKeys) {
+        List<String> keys = new ArrayList<>(sources.size() + otherKeys.size());
+        sources.forEach(source -> keys.add(source.generationKey()));
+        keys.addAll(otherKeys);
+        List<String> values = redis.opsForValue().multiGet(keys);
+        if (values == null) {
+            return new Generations("", Arrays.asList(new String[otherKeys.size()]));
+        }
+        return new Generations(joined(values.subList(0, sources.size())),
+                values.subList(sources.size(), values.size()));
+    }
+
+    /** What {@link #generations} read: {@code sources} for {@link #get(String, String, Supplier)}, the other keys' values in order. */
+    public record Generations(String sources, List<String> others) {
+    }
+
     public RenderedBody get(String key, List<ReadModel> sources, Supplier<byte[]> loader) {
         String generation;
         try {
@@ -61,6 +84,14 @@ public class ReadModelCache {
             entries.clear();
             return RenderedBody.of(loader.get());
         }
+        return get(key, generation, loader);
+    }
+
+    /**
+     * As {@link #get(String, List, Supplier)}, with the sources' generation already read (by
+     * {@link #generations}); it must have been read before anything the loader reads, as there.
+     */
+    public RenderedBody get(String key, String generation, Supplier<byte[]> loader) {
         Entry entry = entries.get(key);
         if (entry != null && entry.generation.equals(generation)) {
             return entry.body;
@@ -82,8 +113,11 @@ public class ReadModelCache {
 
     private String generationOf(List<ReadModel> sources) {
         List<String> values = redis.opsForValue().multiGet(sources.stream().map(ReadModel::generationKey).toList());
-        return values == null ? "" : String.join(".", Arrays.stream(values.toArray())
-                .map(v -> v == null ? "0" : v.toString()).toList());
+        return values == null ? "" : joined(values);
+    }
+
+    private static String joined(List<String> values) {
+        return String.join(".", values.stream().map(v -> v == null ? "0" : v).toList());
     }
 
     /** The shared level is an optimisation: when Redis refuses, the node renders the response itself. */

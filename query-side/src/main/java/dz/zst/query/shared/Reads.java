@@ -42,6 +42,16 @@ public class Reads {
         return cache.get(cacheKey, sources, () -> render(body.apply(ask(query, type))));
     }
 
+    /** As above, with the sources' generation already read ({@link ReadModelCache#generations}). */
+    public <T> RenderedBody cachedJson(String cacheKey, String generation, Object query, Class<T> type,
+                                       Function<T, Object> body) {
+        return cache.get(cacheKey, generation, () -> render(body.apply(ask(query, type))));
+    }
+
+    public ReadModelCache.Generations generations(List<ReadModel> sources, List<String> otherKeys) {
+        return cache.generations(sources, otherKeys);
+    }
+
     public byte[] render(Object value) {
         try {
             return json.writeValueAsBytes(value);
