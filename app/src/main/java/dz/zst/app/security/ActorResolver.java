@@ -63,24 +63,24 @@ public class ActorResolver {
 
     public UserView resolve(Identity identity) {
         UserId userId = UserId.forExternalSubject(identity.subject());
-        return resolve(identity, userId, generationOf(userId));
+        return resolveAt(identity, userId, generationOf(userId));
     }
 
     /**
-     * As {@link #resolve(Identity)}, with the user's generation (the value of
-     * {@link #generationKey(Identity)}, null when absent) read by the caller before this call, in a
-     * Redis round trip it makes anyway (the catalog shortcut's MGET).
+     * As {@link #resolve(Identity)}, for the user {@code userId} of {@code identity}, with the
+     * user's generation (the value of {@link #generationKey(UserId)}, null when absent) read by the
+     * caller before this call, in a Redis round trip it makes anyway (the catalog shortcut's MGET).
      */
-    public UserView resolve(Identity identity, String generation) {
-        return resolve(identity, UserId.forExternalSubject(identity.subject()), String.valueOf(generation));
+    public UserView resolve(Identity identity, UserId userId, String generation) {
+        return resolveAt(identity, userId, String.valueOf(generation));
     }
 
-    /** The Redis key of the user behind {@code identity}'s generation (see {@link #resolve(Identity, String)}). */
-    public static String generationKey(Identity identity) {
-        return ReadModel.USERS.generationKey(UserId.forExternalSubject(identity.subject()).value());
+    /** The Redis key of a user's generation (see {@link #resolve(Identity, UserId, String)}). */
+    public static String generationKey(UserId userId) {
+        return ReadModel.USERS.generationKey(userId.value());
     }
 
-    private UserView resolve(Identity identity, UserId userId, String generation) {
+    private UserView resolveAt(Identity identity, UserId userId, String generation) {
         Entry entry = cache.get(userId);
         long now = System.nanoTime();
         if (entry != null && entry.expiresAt() - now > 0 && entry.generation().equals(generation)) {
@@ -101,7 +101,7 @@ public class ActorResolver {
     /** Without Redis nothing can be cached safely: a fresh value per call makes every lookup a query. */
     private String generationOf(UserId userId) {
         try {
-            return String.valueOf(redis.opsForValue().get(ReadModel.USERS.generationKey(userId.value())));
+            return String.valueOf(redis.opsForValue().get(generationKey(userId)));
         } catch (RuntimeException e) {
             log.debug("users generation unavailable, not caching", e);
             return "unavailable-" + System.nanoTime();

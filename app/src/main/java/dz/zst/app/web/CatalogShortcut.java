@@ -25,7 +25,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
 import org.springframework.security.web.header.writers.HstsHeaderWriter;
@@ -109,9 +108,10 @@ public class CatalogShortcut extends OncePerRequestFilter implements Ordered {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
+        // Another kind of Authorization (not a bearer token) is found in answer, once, and left to the chain.
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         return !"GET".equals(request.getMethod()) || !path.startsWith(LIST)
-                || authorization != null && (!signedIn || BearerSignIn.bearerToken(authorization) == null)
+                || authorization != null && !signedIn
                 || request.getHeader(HttpHeaders.ORIGIN) != null || request.getHeader(IdempotencyFilter.HEADER) != null
                 || !acceptsJson(request.getHeader(HttpHeaders.ACCEPT));
     }
@@ -151,14 +151,18 @@ public class CatalogShortcut extends OncePerRequestFilter implements Ordered {
                 return Optional.empty();
             }
             Read r = read.get();
-            String token = BearerSignIn.bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
-            if (token == null) {
+            String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+            if (authorization == null) {
                 return Optional.of(new Answer(r.pattern(), null,
                         r.query() != null ? products.page(null, r.query()) : products.product(null, r.id())));
             }
-            Jwt jwt = signIn.verify(token);
-            Generations generations = products.generations(List.of(BearerSignIn.generationKey(jwt)));
-            Actor caller = signIn.actor(jwt, generations.others().get(0));
+            String token = BearerSignIn.bearerToken(authorization);
+            if (token == null) {
+                return Optional.empty();
+            }
+            BearerSignIn.SignedIn verified = signIn.verify(token);
+            Generations generations = products.generations(List.of(verified.generationKey()));
+            Actor caller = signIn.actor(verified, generations.others().get(0));
             return Optional.of(new Answer(r.pattern(), caller, r.query() != null
                     ? products.page(caller, r.query(), generations) : products.product(caller, r.id(), generations)));
         } catch (RuntimeException fullPathAnswers) {
