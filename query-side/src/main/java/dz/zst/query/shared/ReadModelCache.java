@@ -76,7 +76,7 @@ public class ReadModelCache {
     public RenderedBody get(String key, List<ReadModel> sources, Supplier<byte[]> loader) {
         String generation;
         try {
-            generation = generationOf(sources);
+            generation = generations(sources, List.of()).sources();
         } catch (RuntimeException e) {
             // Redis down: nothing can be checked, so nothing cached is served; the rows answer. What
             // this node holds may be outdated by writes it cannot hear of meanwhile: dropped.
@@ -109,11 +109,6 @@ public class ReadModelCache {
         RenderedBody rendered = RenderedBody.of(body);
         entries.put(key, new Entry(generation, rendered));
         return rendered;
-    }
-
-    private String generationOf(List<ReadModel> sources) {
-        List<String> values = redis.opsForValue().multiGet(sources.stream().map(ReadModel::generationKey).toList());
-        return values == null ? "" : joined(values);
     }
 
     private static String joined(List<String> values) {
