@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dz.zst.domain.shared.AuditMetadata;
-import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
@@ -95,21 +93,20 @@ public class AxonConfig {
         return jackson();
     }
 
+    @Bean
+    public ClaimOwner claimOwner(@Value("${zst.node-id:}") String nodeId) {
+        return ClaimOwner.of(nodeId);
+    }
+
     /**
-     * The token store, its segment claims signed with a name unique to this node. Axon's default
-     * name (pid@host) is shared by two nodes in one JVM (the two-node tests) or by containers that all
-     * run as pid 1 on same-named hosts; such nodes each believe they hold every claim and all of them
-     * process every event, which idempotent projections hide and pushes do not (each push sent once
-     * per node). A graceful stop releases the claims; a crashed node's expire after the claim timeout.
+     * The token store, its segment claims signed with a name unique to this node ({@link ClaimOwner}).
+     * A graceful stop releases the claims; a crashed node's expire after the claim timeout.
      */
     @Bean
     public TokenStore tokenStore(ConnectionProvider connections, Serializer serializer,
-                                 TokenStoreProperties properties, @Value("${zst.node-id:}") String nodeId) {
-        String name = nodeId.isBlank()
-                ? ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8)
-                : nodeId;
+                                 TokenStoreProperties properties, ClaimOwner owner) {
         return JdbcTokenStore.builder().connectionProvider(connections).serializer(serializer)
-                .claimTimeout(properties.getClaimTimeout()).nodeId(name).build();
+                .claimTimeout(properties.getClaimTimeout()).nodeId(owner.name()).build();
     }
 
     @Bean

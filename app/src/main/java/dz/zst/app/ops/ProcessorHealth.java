@@ -1,7 +1,10 @@
 package dz.zst.app.ops;
 
+import dz.zst.app.config.ClaimOwner;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +19,7 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,8 +34,10 @@ import org.springframework.stereotype.Component;
  * committed since. The second is recorded here, by an interceptor on every processor, because
  * Axon's own segment status does not keep it: a pooled processor aborts the failed segment's work,
  * releases it and drops its status until it claims the segment again after a back-off (Axon 4.13.0,
- * Coordinator). A failure that was not followed by another within {@code zst.health.error-memory} is
- * forgotten (the segment may have moved to another node and be folding there). Segments being
+ * Coordinator). The failure is forgotten once another node has claimed the segment (it folds there, and
+ * reports its own failures), or when none followed it within {@code zst.health.error-memory}. Without
+ * the first, every node that lost a batch to a 10 s database outage stayed degraded for the whole
+ * memory (2 minutes, bench/faults.sh postgres) while the other nodes folded its segments. Segments being
  * replayed (ops' rebuild) are not lagging: the API answers from the old rows meanwhile, by design.
  */
 @Component
@@ -49,15 +55,19 @@ public class ProcessorHealth implements ConfigurerModule {
     }
 
     private final ObjectProvider<EventProcessingConfiguration> processing;
+    private final JdbcClient jdbc;
+    private final ClaimOwner self;
     private final long maxLag;
     private final long errorMemoryNanos;
     /** processor → segment → when its last batch failed (System.nanoTime). */
     private final Map<String, Map<Integer, Long>> failedBatches = new ConcurrentHashMap<>();
 
-    public ProcessorHealth(ObjectProvider<EventProcessingConfiguration> processing,
+    public ProcessorHealth(ObjectProvider<EventProcessingConfiguration> processing, JdbcClient jdbc, ClaimOwner self,
                            @Value("${zst.health.max-processor-lag:10000}") long maxLag,
                            @Value("${zst.health.error-memory:2m}") Duration errorMemory) {
         this.processing = processing;
+        this.jdbc = jdbc;
+        this.self = self;
         this.maxLag = maxLag;
         this.errorMemoryNanos = errorMemory.toNanos();
     }
@@ -92,11 +102,11 @@ public class ProcessorHealth implements ConfigurerModule {
         TreeSet<String> error = new TreeSet<>();
         Map<String, Long> lagging = new TreeMap<>();
         long now = System.nanoTime();
+        failedBatches.values().forEach(failed -> failed.values().removeIf(at -> now - at > errorMemoryNanos));
+        forgetClaimedElsewhere();
         for (EventProcessor processor : processing.getObject().eventProcessors().values()) {
             String name = processor.getName();
-            Map<Integer, Long> failed = failedBatches.getOrDefault(name, Map.of());
-            failed.values().removeIf(at -> now - at > errorMemoryNanos);
-            if (!failed.isEmpty()) {
+            if (!failedBatches.getOrDefault(name, Map.of()).isEmpty()) {
                 error.add(name);
             }
             if (!(processor instanceof StreamingEventProcessor streaming)) {
@@ -127,5 +137,22 @@ public class ProcessorHealth implements ConfigurerModule {
             }
         }
         return new Verdict(error.isEmpty() && lagging.isEmpty(), error, lagging);
+    }
+
+    /**
+     * Drops the failures of segments another node has claimed since. Asked only while failures are
+     * remembered: a sound node's check costs no query.
+     */
+    private void forgetClaimedElsewhere() {
+        if (failedBatches.values().stream().allMatch(Map::isEmpty)) {
+            return;
+        }
+        Set<String> elsewhere = new HashSet<>();
+        jdbc.sql("SELECT processorname, segment FROM tokenentry WHERE owner IS NOT NULL AND owner <> ?")
+                .param(self.name())
+                .query((rs, row) -> elsewhere.add(rs.getString(1) + "/" + rs.getInt(2)))
+                .list();
+        failedBatches.forEach((processor, failed) ->
+                failed.keySet().removeIf(segment -> elsewhere.contains(processor + "/" + segment)));
     }
 }
