@@ -329,7 +329,7 @@ scenario() {
   done
   grep '^sockets' "$dir/client.txt"
   sleep "$FAULT_AT"
-  local fault head t0 pid n sampler
+  local fault head t0 pid n sampler caught
   fault=$(now_ms)
   case "$name" in
     kill)
@@ -358,8 +358,10 @@ scenario() {
       event "fault postgres stopped"; stop_postgres
       sleep "$PG_DOWN"
       start_postgres; t0=$(now_ms); event "back postgres started"
+      # Both clocks from its return, side by side: a node still degraded must not delay the other.
+      wait_caught_up "$t0" "$(head_index)" none "postgres started" & caught=$!
       wait_healthy "$t0" "postgres"
-      wait_caught_up "$t0" "$(head_index)" none "postgres started"
+      wait "$caught"
       wait "$sampler"
       ;;
     redis)
