@@ -5,12 +5,13 @@ import java.sql.SQLTransientException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Failures of the database or Redis rather than of the request or the event: the same attempt may
  * well succeed a moment later. A projection's batch that meets one is retried whole instead of
  * parking its event (PoisonEvents); a request that meets one is answered 503 with Retry-After, never
- * 500 (ApiExceptionHandler, ProblemErrorController).
+ * 500 (ApiExceptionHandler; TransientFailureAnswers before MVC).
  */
 public final class TransientFailures {
 
@@ -22,6 +23,11 @@ public final class TransientFailures {
             // Spring's translations; Redis's connection failures are DataAccessResourceFailureExceptions
             if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
                     || cause instanceof DataAccessResourceFailureException) {
+                return true;
+            }
+            // A commit or rollback the database broke off (the connection terminated under it):
+            // Spring reports the rollback's failure, with the commit's only logged
+            if (cause instanceof TransactionSystemException) {
                 return true;
             }
             // Hikari's "connection is not available, request timed out"

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dz.zst.app.infra.TransientFailures;
+import dz.zst.command.shared.ConsistentWrites;
 import dz.zst.domain.shared.ConflictException;
 import dz.zst.domain.shared.DomainException;
 import dz.zst.domain.shared.ForbiddenException;
@@ -311,7 +312,11 @@ public class ApiExceptionHandler {
     ResponseEntity<ApiError> unexpected(Exception e) {
         if (TransientFailures.transientFailure(e)) {
             log.warn("answered 503: {}", NestedExceptionUtils.getMostSpecificCause(e).toString());
-            return unavailable();
+            // After the request's command was stored (its answer's read failed): a repeat would
+            // store it twice (a second checkout), so it is told not to, as a read model behind is.
+            return ConsistentWrites.storedInThisRequest() ? respond(ApiError.of(HttpStatus.SERVICE_UNAVAILABLE,
+                    "Your change was saved, but the platform could not show it just now. Do not repeat the request."))
+                    : unavailable();
         }
         log.error("Unhandled error", e);
         return respond(ApiError.of(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error"));

@@ -1,6 +1,5 @@
 package dz.zst.app.web;
 
-import dz.zst.app.infra.TransientFailures;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,11 +28,8 @@ public class ProblemErrorController implements ErrorController {
             return ApiExceptionHandler.respond(
                     ContainerErrors.describe(HttpStatus.NOT_FOUND.value(), request.getMethod(), request.getRequestURI()));
         }
+        // (a failure of the database or Redis before MVC is answered by TransientFailureAnswers)
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        // e.g. the security chain looking a signed-in user up while the database is down
-        if (TransientFailures.transientFailure(failure)) {
-            return ApiExceptionHandler.unavailable();
-        }
         int status = tooLarge(failure) ? HttpStatus.PAYLOAD_TOO_LARGE.value() : (Integer) code;
         return ApiExceptionHandler.respond(ContainerErrors.describe(status, request.getMethod(), (String) uri));
     }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Which failures park an event and which only fail its batch, to be retried whole; the same ones
@@ -27,6 +29,9 @@ class TransientFailuresTest {
                 new SQLTransientConnectionException("HikariPool-1 - Connection is not available")))).isTrue();
         assertThat(TransientFailures.transientFailure(
                 new RedisConnectionFailureException("Connection closed"))).isTrue();
+        // a commit the database broke off, reported by the rollback that followed it failing too
+        assertThat(TransientFailures.transientFailure(new CompletionException(
+                new TransactionSystemException("JDBC rollback failed")))).isTrue();
     }
 
     @Test

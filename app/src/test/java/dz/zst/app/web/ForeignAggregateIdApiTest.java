@@ -7,6 +7,7 @@ import dz.zst.app.reels.ReelKit;
 import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiCalls.Response;
 import dz.zst.app.support.ApiTestBase;
+import dz.zst.app.support.TestImages;
 import dz.zst.app.support.TestUsers;
 import java.util.Map;
 import java.util.UUID;
@@ -50,6 +51,27 @@ class ForeignAggregateIdApiTest extends ApiTestBase {
         assertThat(events()).as("nothing stored").isEqualTo(eventsBefore);
         assertThat(ApiCalls.get(url("/products/" + productId), seller).status()).isEqualTo(200);
         assertThat(ApiCalls.get(url("/reels/" + reelId), seller).status()).isEqualTo(200);
+    }
+
+    /**
+     * A route that reads a row before acting (a portfolio item's thumbnail checks its freelancer)
+     * waits for the row's events to be folded: given another aggregate's id it answered 404 only
+     * after the whole read-your-writes wait (10 s), as the portfolio never folds a reel's events.
+     */
+    @Test
+    void aReadOfTheIdOfAnotherKindOfAggregateIsNotFoundWithoutWaiting() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String seller = TestUsers.seller(baseUrl(), "foreign-read-" + run + "@zst.test", "fournisseur");
+        String freelancer = TestUsers.freelancer(baseUrl(), "foreign-freelancer-" + run + "@zst.test");
+        String reelId = new ReelKit(baseUrl()).reel(seller, "Vignette " + run).get("id").asText();
+
+        long started = System.nanoTime();
+        Response thumbnail = ApiCalls.multipart(url("/freelancer/portfolio/" + reelId + "/thumbnail"), freelancer,
+                new ApiCalls.Part("file", "thumb.png", "image/png", TestImages.png(40, 40)));
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+        expectNotFound(thumbnail);
+        assertThat(tookMs).as("answered without waiting for a fold that never comes").isLessThan(5_000);
     }
 
     private void expectNotFound(Response response) {

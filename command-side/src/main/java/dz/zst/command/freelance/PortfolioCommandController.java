@@ -76,7 +76,8 @@ public class PortfolioCommandController {
         uploads.uploadPortfolioMedia(actor, mediaType, IncomingFile.of(file), (url, thumbnail) ->
                 new AddPortfolioItemCommand(itemId, actor, mediaType, url, thumbnail, title, description, service,
                         displayOrder == null ? 0 : displayOrder));
-        return item(itemId);
+        writes.awaitStored(ReadModel.FREELANCE_PORTFOLIO, itemId.toString());
+        return find(itemId);
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -95,7 +96,7 @@ public class PortfolioCommandController {
                 body.description(), ownService(actor, body.serviceId()),
                 body.displayOrder() == null ? 0 : body.displayOrder()), itemId.toString(),
                 ReadModel.FREELANCE_PORTFOLIO);
-        return item(itemId);
+        return find(itemId);
     }
 
     @PostMapping(path = "/{id}/thumbnail", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -110,7 +111,8 @@ public class PortfolioCommandController {
         }
         uploads.uploadPortfolioThumbnail(actor, IncomingFile.of(file),
                 url -> new ChangePortfolioThumbnailCommand(itemId, actor, url));
-        return item(itemId);
+        writes.awaitStored(ReadModel.FREELANCE_PORTFOLIO, itemId.toString());
+        return find(itemId);
     }
 
     @DeleteMapping("/{id}")
@@ -121,9 +123,13 @@ public class PortfolioCommandController {
         writes.send(new RemovePortfolioItemCommand(itemId, actor), itemId.toString(), ReadModel.FREELANCE_PORTFOLIO);
     }
 
-    /** Waits for the item's row, so the answer and any later read show it. */
+    /** The item as its row shows it once every event stored for it is folded (404 for none). */
     private PortfolioItemView item(PortfolioItemId itemId) {
         writes.awaitReadModel(ReadModel.FREELANCE_PORTFOLIO, itemId.toString());
+        return find(itemId);
+    }
+
+    private PortfolioItemView find(PortfolioItemId itemId) {
         return writes.ask(new FindPortfolioItemQuery(itemId), PortfolioItemView.class);
     }
 

@@ -7,6 +7,7 @@ import dz.zst.domain.shared.ReadModelBehindException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * How every command controller writes (API.md §1 read-your-writes): send the command and wait for
@@ -33,6 +36,8 @@ import org.springframework.stereotype.Component;
 public class ConsistentWrites {
 
     private static final Logger log = LoggerFactory.getLogger(ConsistentWrites.class);
+    /** Request attribute set once the request's command is stored ({@link #storedInThisRequest}). */
+    private static final String STORED = ConsistentWrites.class.getName() + ".STORED";
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -80,8 +85,27 @@ public class ConsistentWrites {
     }
 
     /**
+     * After the caller's own command (sent without this class, as an upload does to remove its files
+     * when the command is refused): waits for {@code readModel} to fold it, as {@link #send} does.
+     */
+    public void awaitStored(ReadModel readModel, String aggregateId) {
+        awaitWritten(Map.of(readModel, List.of(aggregateId)));
+    }
+
+    /**
+     * Whether this request has stored a command (through this class): a failure after that must not
+     * be answered as one the client may repeat, which would store it twice.
+     */
+    public static boolean storedInThisRequest() {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        return request != null && request.getAttribute(STORED, RequestAttributes.SCOPE_REQUEST) != null;
+    }
+
+    /**
      * Waits until {@code readModel} has folded every event stored so far for {@code aggregateId};
      * answers the position awaited, that of its newest event (-1 if it has none, or the wait failed).
+     * For a read making sure of a row: an id of an aggregate the read model does not fold (another
+     * kind's) is not waited for.
      */
     public long awaitReadModel(ReadModel readModel, String aggregateId) {
         return await(Map.of(readModel, List.of(aggregateId))).getOrDefault(aggregateId, -1L);
@@ -105,6 +129,10 @@ public class ConsistentWrites {
      * events the read model never folds (a 404 follows).
      */
     private Map<String, Long> awaitWritten(Map<ReadModel, ? extends Collection<String>> changed) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null) {
+            request.setAttribute(STORED, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
+        }
         return await(changed, true);
     }
 
@@ -137,10 +165,13 @@ public class ConsistentWrites {
         Map<String, Long> newest = newestPositions(ids);
         Map<ReadModel, CompletableFuture<Boolean>> waits = new LinkedHashMap<>();
         changed.forEach((readModel, aggregates) -> {
+            // A read's id may be of any aggregate (a guess, an id of another kind): a read model
+            // waited for the events it never folds until the timeout, 10 s before each such 404.
+            Set<String> folded = written ? null : ofKind(readModel, aggregates);
             Map<String, Long> positions = new HashMap<>();
             aggregates.forEach(id -> {
                 Long position = newest.get(id);
-                if (position != null) {
+                if (position != null && (folded == null || folded.contains(id))) {
                     positions.put(id, position);
                 }
             });
@@ -168,6 +199,16 @@ public class ConsistentWrites {
         // product gains an event with every order (0.5 ms a checkout at 300 events a product,
         // growing without bound).
         return JdbcStoredSequences.newestOfEach(eventStore, "globalindex", aggregateIds);
+    }
+
+    /** The ids among {@code ids} of aggregates of the kind {@code readModel} folds (their first event tells). */
+    private Set<String> ofKind(ReadModel readModel, Collection<String> ids) {
+        Set<String> ofKind = new HashSet<>();
+        eventStore.sql("SELECT a.id FROM unnest(?::varchar[]) AS a(id) WHERE (SELECT e.type FROM domainevententry e "
+                        + "WHERE e.aggregateidentifier = a.id ORDER BY e.sequencenumber LIMIT 1) = ?")
+                .param(ids.toArray(String[]::new)).param(readModel.aggregateType())
+                .query((rs, row) -> ofKind.add(rs.getString(1))).list();
+        return ofKind;
     }
 
     /** Sends a query and unwraps the failure of its future, so domain exceptions reach the API as they are. */

@@ -98,7 +98,7 @@ public class MediaUploads {
             discard(stored.original(), stored.thumbnail());
             throw refused;
         }
-        writes.awaitReadModel(ReadModel.PRODUCTS, productId.toString());
+        writes.awaitStored(ReadModel.PRODUCTS, productId.toString());
         return new ProductImageUploaded("Image uploaded successfully", url, stored.original().value(), thumbnailUrl,
                 stored.thumbnail().value());
     }
@@ -141,7 +141,7 @@ public class MediaUploads {
             discard(stored.original(), stored.thumbnail());
             throw refused;
         }
-        writes.awaitReadModel(ReadModel.FREELANCE_SERVICES, serviceId.toString());
+        writes.awaitStored(ReadModel.FREELANCE_SERVICES, serviceId.toString());
         return new ProductImageUploaded("Cover uploaded successfully", url, stored.original().value(), thumbnailUrl,
                 stored.thumbnail().value());
     }
@@ -159,7 +159,7 @@ public class MediaUploads {
             discard(key);
             throw refused;
         }
-        writes.awaitReadModel(ReadModel.FREELANCE_SERVICES, serviceId.toString());
+        writes.awaitStored(ReadModel.FREELANCE_SERVICES, serviceId.toString());
         return new ReelVideoUploaded("Video uploaded successfully", stored.url(), stored.key());
     }
 

@@ -8,35 +8,42 @@ import java.time.Duration;
  * records, per aggregate, the event-store position of the newest event folded.
  */
 public enum ReadModel {
-    PRODUCTS("products", "products"),
-    USERS("users", "users"),
-    ORDERS("orders", "orders"),
-    CARTS("carts", "carts"),
-    REELS("reels", "reels"),
+    PRODUCTS("products", "products", "Product"),
+    USERS("users", "users", "User"),
+    ORDERS("orders", "orders", "Order"),
+    CARTS("carts", "carts", "Cart"),
+    REELS("reels", "reels", "Reel"),
     /** Keyed by like stream ({@link dz.zst.domain.reels.ReelLikeId}); folded with the reel's like count. */
-    REEL_LIKES("reels", "reel_likes"),
+    REEL_LIKES("reels", "reel_likes", "ReelLike"),
     /** Keyed by comment; folded with the reel's comment count. */
-    REEL_COMMENTS("reels", "reel_comments"),
+    REEL_COMMENTS("reels", "reel_comments", "ReelComment"),
     /** Keyed by view stream ({@link dz.zst.domain.reels.ReelViewerId}); folded with the reel's view count. */
-    REEL_VIEWS("reels", "reel_viewers"),
+    REEL_VIEWS("reels", "reel_viewers", "ReelViewer"),
     /** Keyed by offer; its responses are folded with it (the offer aggregate owns them). */
-    B2B_OFFERS("b2b", "b2b_offers"),
+    B2B_OFFERS("b2b", "b2b_offers", "B2BOffer"),
     /** Keyed by service; its rating, reviews and orders counts are moved by the orders' events. */
-    FREELANCE_SERVICES("freelance", "freelance_services"),
+    FREELANCE_SERVICES("freelance", "freelance_services", "Service"),
     /** Keyed by order; a review is folded with its order and its service's rating in one batch. */
-    FREELANCE_ORDERS("freelance", "freelance_orders"),
-    FREELANCE_PORTFOLIO("freelance", "freelance_portfolio"),
+    FREELANCE_ORDERS("freelance", "freelance_orders", "FreelanceOrder"),
+    FREELANCE_PORTFOLIO("freelance", "freelance_portfolio", "PortfolioItem"),
     /** Keyed by conversation; its messages and each participant's unread count are folded with it. */
-    CONVERSATIONS("messages", "conversations");
+    CONVERSATIONS("messages", "conversations", "Conversation");
 
     public static final Duration ROW_GENERATION_TTL = Duration.ofHours(1);
 
     private final String processingGroup;
     private final String positionTable;
+    private final String aggregateType;
 
-    ReadModel(String processingGroup, String positionTable) {
+    ReadModel(String processingGroup, String positionTable, String aggregateType) {
         this.processingGroup = processingGroup;
         this.positionTable = positionTable;
+        this.aggregateType = aggregateType;
+    }
+
+    /** The type (the event store's {@code type} column) of the aggregates whose ids key its rows. */
+    public String aggregateType() {
+        return aggregateType;
     }
 
     public String processingGroup() {
