@@ -9,9 +9,7 @@ import dz.zst.domain.b2b.B2BEvents.B2BOfferExpiredEvent;
 import dz.zst.domain.b2b.B2BOfferId;
 import dz.zst.domain.b2b.B2BOfferView;
 import dz.zst.domain.b2b.B2BQueries.FindB2BOfferQuery;
-import dz.zst.domain.shared.EventPositions;
 import dz.zst.domain.shared.Actor;
-import dz.zst.domain.shared.AwaitReadModelQuery;
 import dz.zst.domain.shared.ReadModel;
 import dz.zst.domain.shared.Role;
 import dz.zst.domain.shared.UserId;
@@ -29,8 +27,6 @@ import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,7 +40,6 @@ import org.springframework.stereotype.Component;
 @DisallowReplay
 public class B2BPushes {
 
-    private static final Logger log = LoggerFactory.getLogger(B2BPushes.class);
     private static final Actor PLATFORM = new Actor(new UserId(new UUID(0, 0)), Role.ADMIN, null);
 
     private final RealtimeBroadcaster broadcaster;
@@ -108,9 +103,7 @@ public class B2BPushes {
 
     /** The offer once the b2b read model has folded the event; none when it has not (no push then). */
     private B2BOfferView folded(B2BOfferId offerId, TrackingToken token) throws InterruptedException {
-        if (!readModels.folded(AwaitReadModelQuery.of(ReadModel.B2B_OFFERS, offerId.toString(),
-                EventPositions.current(token)))) {
-            log.info("no push for offer {}: the b2b read model has not folded event {}", offerId, token);
+        if (!readModels.foldedForPush(ReadModel.B2B_OFFERS, offerId, token)) {
             return null;
         }
         return reads.ask(new FindB2BOfferQuery(offerId, PLATFORM), B2BOfferView.class);

@@ -5,9 +5,7 @@ import dz.zst.domain.freelance.FreelanceEvents.OrderParties;
 import dz.zst.domain.freelance.FreelanceOrderId;
 import dz.zst.domain.freelance.FreelanceQueries.FindFreelanceOrderQuery;
 import dz.zst.domain.freelance.FreelanceViews.FreelanceOrderView;
-import dz.zst.domain.shared.EventPositions;
 import dz.zst.domain.shared.Actor;
-import dz.zst.domain.shared.AwaitReadModelQuery;
 import dz.zst.domain.shared.ReadModel;
 import dz.zst.domain.shared.Role;
 import dz.zst.domain.shared.UserId;
@@ -22,8 +20,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +34,6 @@ public class FreelancePushes {
 
     /** Pushes read orders as the platform itself: who may receive them is decided by the rooms. */
     private static final Actor PLATFORM = new Actor(new UserId(new UUID(0, 0)), Role.ADMIN, null);
-    private static final Logger log = LoggerFactory.getLogger(FreelancePushes.class);
 
     private final RealtimeBroadcaster broadcaster;
     private final FreelanceQueryHandler freelance;
@@ -63,10 +58,7 @@ public class FreelancePushes {
      */
     private void updated(FreelanceOrderId orderId, OrderParties parties, TrackingToken token)
             throws InterruptedException {
-        if (!readModels.folded(AwaitReadModelQuery.of(ReadModel.FREELANCE_ORDERS, orderId.toString(),
-                EventPositions.current(token)))) {
-            log.info("no push for freelance order {}: the freelance read model has not folded event {}", orderId,
-                    token);
+        if (!readModels.foldedForPush(ReadModel.FREELANCE_ORDERS, orderId, token)) {
             return;
         }
         FreelanceOrderView order = freelance.order(new FindFreelanceOrderQuery(orderId, PLATFORM));

@@ -7,9 +7,7 @@ import dz.zst.domain.messages.MessageEvents.MessagePostedEvent;
 import dz.zst.domain.messages.MessageQueries.FindMessageQuery;
 import dz.zst.domain.messages.MessageId;
 import dz.zst.domain.messages.MessageView;
-import dz.zst.domain.shared.EventPositions;
 import dz.zst.domain.shared.Actor;
-import dz.zst.domain.shared.AwaitReadModelQuery;
 import dz.zst.domain.shared.ReadModel;
 import dz.zst.domain.shared.Role;
 import dz.zst.domain.shared.UserId;
@@ -24,8 +22,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,7 +37,6 @@ import org.springframework.stereotype.Component;
 @DisallowReplay
 public class MessagePushes {
 
-    private static final Logger log = LoggerFactory.getLogger(MessagePushes.class);
 
     private final RealtimeBroadcaster broadcaster;
     private final ConversationQueryHandler conversations;
@@ -66,7 +61,7 @@ public class MessagePushes {
 
     private void messageNew(ConversationId conversationId, MessageId messageId, UserId sender, UserId recipient,
                             TrackingToken token) throws InterruptedException {
-        if (!folded(conversationId, token)) {
+        if (!readModels.foldedForPush(ReadModel.CONVERSATIONS, conversationId, token)) {
             return;
         }
         MessageView message = conversations.message(new FindMessageQuery(messageId,
@@ -84,16 +79,5 @@ public class MessagePushes {
         payload.put("userId", event.readerId().toString());
         payload.put("read_at", event.readAt());
         broadcaster.emit(List.of(Rooms.user(event.otherId())), "conversation:read", payload);
-    }
-
-    /** None when the read model set the event aside (or did not fold it in time): no push of what no read shows. */
-    private boolean folded(ConversationId conversationId, TrackingToken token) throws InterruptedException {
-        if (!readModels.folded(AwaitReadModelQuery.of(ReadModel.CONVERSATIONS, conversationId.toString(),
-                EventPositions.current(token)))) {
-            log.info("no message:new for conversation {}: the messages read model has not folded event {}",
-                    conversationId, token);
-            return false;
-        }
-        return true;
     }
 }

@@ -12,9 +12,7 @@ import dz.zst.domain.orders.OrderId;
 import dz.zst.domain.orders.OrderQueries.FindOrderQuery;
 import dz.zst.domain.orders.OrderQueries.OrderViewer;
 import dz.zst.domain.orders.OrderView;
-import dz.zst.domain.shared.EventPositions;
 import dz.zst.domain.shared.Actor;
-import dz.zst.domain.shared.AwaitReadModelQuery;
 import dz.zst.domain.shared.ReadModel;
 import dz.zst.domain.shared.Role;
 import dz.zst.domain.shared.UserId;
@@ -33,8 +31,6 @@ import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,7 +48,6 @@ public class OrderPushes {
 
     private final RealtimeBroadcaster broadcaster;
     private final OrderQueryHandler orders;
-    private static final Logger log = LoggerFactory.getLogger(OrderPushes.class);
 
     private final ReadYourWrites readModels;
 
@@ -135,9 +130,7 @@ public class OrderPushes {
      * order without the change it announces, so there is none.
      */
     private OrderView folded(OrderId orderId, TrackingToken token) throws InterruptedException {
-        if (!readModels.folded(AwaitReadModelQuery.of(ReadModel.ORDERS, orderId.toString(),
-                EventPositions.current(token)))) {
-            log.info("no push for order {}: the orders read model has not folded event {}", orderId, token);
+        if (!readModels.foldedForPush(ReadModel.ORDERS, orderId, token)) {
             return null;
         }
         return orders.find(new FindOrderQuery(orderId, new OrderViewer(PLATFORM, null)));

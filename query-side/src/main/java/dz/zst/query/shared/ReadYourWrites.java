@@ -1,6 +1,7 @@
 package dz.zst.query.shared;
 
 import dz.zst.domain.shared.AwaitReadModelQuery;
+import dz.zst.domain.shared.EventPositions;
 import dz.zst.domain.shared.GenerationBumps;
 import dz.zst.domain.shared.ReadModel;
 import dz.zst.domain.shared.ReadModelBehindException;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,6 +114,21 @@ public class ReadYourWrites implements ReadModelCommitted {
     public boolean folded(AwaitReadModelQuery query) throws InterruptedException {
         Fold fold = awaitFold(query);
         return fold == Fold.ANNOUNCED || fold == Fold.IN_ROWS;
+    }
+
+    /**
+     * For a live push about the event at {@code token}: whether {@code readModel} has folded it for
+     * the aggregate, so the push may read the row. When it has not (the event was set aside as a dead
+     * letter, or not folded within the wait) that is logged and the caller sends nothing: a push
+     * would announce a change no read shows.
+     */
+    public boolean foldedForPush(ReadModel readModel, Object aggregateId, TrackingToken token)
+            throws InterruptedException {
+        if (folded(AwaitReadModelQuery.of(readModel, aggregateId.toString(), EventPositions.current(token)))) {
+            return true;
+        }
+        log.info("no push for {} {}: its read model has not folded event {}", readModel, aggregateId, token);
+        return false;
     }
 
     private Fold awaitFold(AwaitReadModelQuery query) throws InterruptedException {
