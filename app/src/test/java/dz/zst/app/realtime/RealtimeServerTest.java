@@ -7,10 +7,15 @@ import dz.zst.query.realtime.RealtimeProperties;
 import dz.zst.query.realtime.RealtimeServer;
 import io.netty.channel.epoll.Epoll;
 import io.socket.engineio.client.EngineIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +84,33 @@ class RealtimeServerTest {
         } finally {
             nio.stop();
         }
+    }
+
+    /**
+     * A polling request of a session this server does not hold (held by a node that left) is told
+     * so as engine.io's server says it, 400 "Session ID unknown", so the client starts over; not the
+     * empty 500 of netty-socketio (UnknownSessionAnswers). A session it holds still polls.
+     */
+    @Test
+    void aPollOfASessionItDoesNotHoldIsA400SessionIdUnknown() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String polling = "http://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=polling";
+        String unknown = polling + "&sid=" + UUID.randomUUID();
+
+        for (HttpRequest request : List.of(HttpRequest.newBuilder(URI.create(unknown)).GET().build(),
+                HttpRequest.newBuilder(URI.create(unknown)).POST(HttpRequest.BodyPublishers.ofString("40")).build())) {
+            HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(request.method()).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(answer.body()).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
+        }
+        HttpResponse<String> handshake = http.send(HttpRequest.newBuilder(URI.create(polling)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(handshake.statusCode()).isEqualTo(200);
+        String sid = handshake.body().replaceFirst("^.*\"sid\":\"([^\"]+)\".*$", "$1");
+        HttpResponse<String> connect = http.send(HttpRequest.newBuilder(URI.create(polling + "&sid=" + sid))
+                .POST(HttpRequest.BodyPublishers.ofString("40/realtime,")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(connect.statusCode()).isEqualTo(200);
     }
 
     @Test

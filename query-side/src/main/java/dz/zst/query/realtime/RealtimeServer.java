@@ -66,6 +66,7 @@ public class RealtimeServer implements SmartLifecycle {
         config.setAuthorizationListener(handshake -> new AuthorizationResult(originAllowed(handshake, allowedOrigins)));
         config.setExceptionListener(new QuietConnectionErrors());
         server = new SocketIOServer(config);
+        server.setPipelineFactory(UnknownSessionAnswers.pipeline());
         Duration upgradeTimeout = Duration.ofMillis(config.getUpgradeTimeout());
         server.addPingListener(socket -> TransportUpgrades.probed(socket, upgradeTimeout));
         namespace = server.addNamespace(NAMESPACE);
