@@ -44,6 +44,8 @@ LOAD="${LOAD:-100}"
 # The sockets' transports: the app's client starts with polling, then upgrades ("polling,websocket");
 # "websocket" opens one at once.
 TRANSPORTS="${TRANSPORTS:-polling,websocket}"
+# The sockets' client processes (each its own socket.io event thread, as phones are): SOCKETS / this each.
+SOCKET_PROCESSES="${SOCKET_PROCESSES:-4}"
 export PG_DB=zst_faults
 HOT_STOCK=20  # FaultBench.HOT_STOCK: the stock of each small-stock product
 export JAVA_OPTS="${JAVA_OPTS:--Xms768m -Xmx768m -XX:MaxGCPauseMillis=20}"
@@ -319,7 +321,20 @@ scenario() {
   mkdir -p "$control"
   echo "## scenario $name $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
   local access_from marks; access_from=$(wc -l < "$NGINX_DIR/access.log"); marks=$(log_marks)
-  "${CLIENT[@]}" run "$key" "$CLERK_ISSUER" "$ORIGIN" "$RUN_DIR/state.txt" "$name" "$index" "$FAULT_AT" "$SOCKETS" \
+  # The sockets over SOCKET_PROCESSES JVMs (FaultBench.socketsOnly: socket.io's Java client runs all of
+  # a JVM's sockets on one thread); the first share is the load's own process.
+  local share=$(( SOCKETS / SOCKET_PROCESSES )) p helpers=()
+  for p in $(seq 1 $(( SOCKET_PROCESSES - 1 ))); do
+    "${CLIENT[@]}" sockets "$key" "$CLERK_ISSUER" "$ORIGIN" "$RUN_DIR/state.txt" "$name" "$share" $(( p * share )) \
+      "$control" "$dir" > "$dir/sockets-$p.log" 2>&1 &
+    helpers+=($!)
+  done
+  for p in $(seq 1 $(( SOCKET_PROCESSES - 1 ))); do
+    until grep -q '^sockets: .* connected' "$dir/sockets-$p.log" 2>/dev/null; do sleep 0.2; done
+    sed 's/^/  (process '"$((p + 1))"') /' "$dir/sockets-$p.log" | grep 'sockets'
+  done
+  "${CLIENT[0]}" -Dsocket.processes="$SOCKET_PROCESSES" "${CLIENT[@]:1}" run "$key" "$CLERK_ISSUER" "$ORIGIN" "$RUN_DIR/state.txt" \
+    "$name" "$index" "$FAULT_AT" "$(( SOCKETS - (SOCKET_PROCESSES - 1) * share ))" \
     "$control" "$dir" > "$dir/client.txt" 2>"$dir/client-stderr.txt" &
   local client_pid=$!
   echo "$client_pid" > "$RUN_DIR/client.pid"
@@ -379,6 +394,7 @@ scenario() {
   sleep "$(awk -v ms=$((end_at - $(now_ms))) 'BEGIN { print (ms > 0 ? ms / 1000 : 0) }')"
   touch "$control/stop"
   wait "$client_pid" || echo "client ended with an error: $(tail -3 "$dir/client-stderr.txt")"
+  for p in "${helpers[@]}"; do wait "$p" || echo "a sockets process ended with an error"; done
   rm -f "$RUN_DIR/client.pid"
   grep -v '^load ' "$dir/client.txt" || true
   # Each window of the fault: what was answered while the part was down, and after it came back.

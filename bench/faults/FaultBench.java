@@ -19,6 +19,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
@@ -49,7 +50,11 @@ import okhttp3.OkHttpClient;
  * <pre>
  *   seed KEY ISSUER BASE STATE USERS          sellers, products, reels, long auctions, USERS customers
  *   run  KEY ISSUER BASE STATE SCENARIO INDEX FAULT_AT SOCKETS CONTROL_DIR OUT_DIR
+ *   sockets KEY ISSUER BASE STATE SCENARIO COUNT OFFSET CONTROL_DIR OUT_DIR
  * </pre>
+ *
+ * {@code sockets} is another process's share of a run's sockets (from client number OFFSET); with
+ * {@code -Dsocket.processes=N} the run waits for the N - 1 others' records and reports all sockets.
  *
  * Users sign in with session tokens the client signs as Clerk would (RS256, the private half of the
  * CLERK_JWT_KEY the nodes were given), as bench/notifications/NewOfferBench.java does: a user is
@@ -94,7 +99,10 @@ public final class FaultBench {
             case "seed" -> seed(args[3], Path.of(args[4]), Integer.parseInt(args[5]));
             case "run" -> new Run(args[3], Path.of(args[4]), args[5], Integer.parseInt(args[6]),
                     Integer.parseInt(args[7]), Integer.parseInt(args[8]), Path.of(args[9]), Path.of(args[10])).run();
-            default -> throw new IllegalArgumentException("seed or run");
+            // sockets KEY ISSUER BASE STATE SCENARIO COUNT OFFSET CONTROL_DIR OUT_DIR: only sockets, for another process
+            case "sockets" -> new Run(args[3], Path.of(args[4]), args[5], 0, 0, Integer.parseInt(args[6]),
+                    Path.of(args[8]), Path.of(args[9])).socketsOnly(Integer.parseInt(args[7]));
+            default -> throw new IllegalArgumentException("seed, run or sockets");
         }
         System.exit(0);
     }
@@ -258,6 +266,8 @@ public final class FaultBench {
         String fournisseur;
         String importateur;
         long loadStart;
+        /** The first client's number: its loopback address and its user (another process's sockets start further on). */
+        int socketOffset;
 
         Run(String base, Path state, String scenario, int index, int faultAt, int sockets, Path control, Path out)
                 throws IOException {
@@ -305,10 +315,80 @@ public final class FaultBench {
             }
             sleep(5000);
             report();
-            clients.forEach(c -> c.socket.close());
+            clients.stream().filter(c -> c.socket != null).forEach(c -> c.socket.close());
         }
 
         // ------------------------------------------------------------ sockets
+
+        /**
+         * Another process's share of the sockets: socket.io's Java client runs every socket of a JVM on
+         * one event thread, which 1,000 sockets reconnecting at once kept seconds behind (the node
+         * answered a handshake in 1 ms, the client sent its next request 4.5 s later), so the sockets
+         * are spread over SOCKET_PROCESSES JVMs as they are over phones. Connects COUNT sockets from
+         * OFFSET, waits for the run's stop, and leaves each one's record in OUT_DIR/sockets-OFFSET.txt
+         * for the run's report.
+         */
+        void socketsOnly(int offset) throws Exception {
+            socketOffset = offset;
+            connectSockets();
+            System.out.flush();
+            Path stop = control.resolve("stop");
+            while (!Files.exists(stop)) {
+                sleep(200);
+            }
+            sleep(2000);
+            List<String> lines = new ArrayList<>();
+            for (Client c : clients) {
+                lines.add(c.index + "|" + join(c.connects) + "|" + join(c.disconnects) + "|" + join(c.pushes) + "|"
+                        + c.errors.size());
+            }
+            Path raw = out.resolve("sockets-" + offset + ".txt");
+            Files.write(out.resolve("sockets-" + offset + ".tmp"), lines);
+            Files.move(out.resolve("sockets-" + offset + ".tmp"), raw, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            clients.forEach(c -> c.socket.close());
+        }
+
+        private static String join(List<Long> times) {
+            synchronized (times) {
+                return times.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+            }
+        }
+
+        /** The other processes' sockets (socketsOnly), waited for up to 30 s each, added to this run's for the report. */
+        void collectOtherProcessesSockets() throws IOException {
+            int expected = Integer.getInteger("socket.processes", 1) - 1;
+            long deadline = System.currentTimeMillis() + 30_000;
+            List<Path> files = List.of();
+            while (System.currentTimeMillis() < deadline) {
+                try (var listing = Files.list(out)) {
+                    files = listing.filter(f -> f.getFileName().toString().matches("sockets-\\d+\\.txt")).toList();
+                }
+                if (files.size() >= expected) {
+                    break;
+                }
+                sleep(200);
+            }
+            if (files.size() < expected) {
+                System.out.printf("sockets: only %d of the %d other processes' records%n", files.size(), expected);
+            }
+            for (Path file : files) {
+                for (String line : Files.readAllLines(file)) {
+                    String[] parts = line.split("\\|", -1);
+                    Client c = new Client(Integer.parseInt(parts[0]));
+                    c.connects.addAll(times(parts[1]));
+                    c.disconnects.addAll(times(parts[2]));
+                    c.pushes.addAll(times(parts[3]));
+                    for (int i = 0; i < Integer.parseInt(parts[4]); i++) {
+                        c.errors.add("(another process)");
+                    }
+                    clients.add(c);
+                }
+            }
+        }
+
+        private static List<Long> times(String joined) {
+            return joined.isEmpty() ? List.of() : Arrays.stream(joined.split(",")).map(Long::valueOf).toList();
+        }
 
         void connectSockets() throws Exception {
             Dispatcher dispatcher = new Dispatcher();
@@ -318,7 +398,8 @@ public final class FaultBench {
             OkHttpClient shared = new OkHttpClient.Builder().dispatcher(dispatcher).readTimeout(Duration.ofMinutes(1))
                     .connectTimeout(Duration.ofSeconds(10)).build();
             CountDownLatch joined = new CountDownLatch(socketCount);
-            for (int i = 0; i < socketCount; i++) {
+            for (int k = 0; k < socketCount; k++) {
+                int i = socketOffset + k;
                 Client client = new Client(i);
                 clients.add(client);
                 InetAddress local = InetAddress.getByAddress(new byte[]{127, (byte) (1 + i / 250), (byte) (i % 250), 1});
@@ -356,7 +437,7 @@ public final class FaultBench {
                     socket.on(event, a -> client.pushes.add(System.currentTimeMillis()));
                 }
                 socket.connect();
-                if (i % 50 == 49) {
+                if (k % 50 == 49) {
                     sleep(200);
                 }
             }
@@ -574,6 +655,7 @@ public final class FaultBench {
                     writer.println(r.route() + "," + r.status() + "," + r.startMs() + "," + r.endMs());
                 }
             }
+            collectOtherProcessesSockets();
             sockets(events, labels);
         }
 
