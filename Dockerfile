@@ -50,7 +50,8 @@ ENV PORT=3000 \
 #   issue 4, 2026-11-25 03:38) and each node of the closing wave of 10,000 auctions ran in 1 GB
 #   (2026-12-06); committed at start (-Xms) so the node does not grow it under load. The process
 #   needs more than its heap: RSS peaked at 1,460 MB (fan-out to 5,000 sockets; see compose.yml's
-#   mem_limit).
+#   mem_limit). A node serving mostly the catalog runs as fast with 512 MB, in an RSS of 904 MB under
+#   1,000 connections (bench/README, signed-in catalog 2026-12-06 15:05): set JAVA_TOOL_OPTIONS so.
 # - G1's pause goal at 20 ms: with the default 200 ms, young collections of the 1 GB heap took
 #   28-180 ms and every push in flight waited for them; with 20 ms they took 8-14 ms, fan-out p99
 #   138.0 -> 112.4 ms (bench/README, fan-out 2026-11-25 03:06 and 03:14).
