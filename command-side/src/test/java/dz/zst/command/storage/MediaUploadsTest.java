@@ -97,7 +97,7 @@ class MediaUploadsTest {
                 && a.productId().equals(PRODUCT) && a.actor().equals(OWNER)
                 && a.imageUrl().equals(uploaded.url()) && a.thumbnailUrl().equals(uploaded.thumbnailUrl())
                 && a.storageKey().equals(uploaded.key())));
-        verify(writes).awaitReadModel(ReadModel.PRODUCTS, PRODUCT.toString());
+        verify(writes).awaitStored(ReadModel.PRODUCTS, PRODUCT.toString());
         assertThat(storage.exists(new StorageKey(uploaded.key()))).isTrue();
         assertThat(storage.exists(new StorageKey(uploaded.thumbnailKey()))).isTrue();
     }
@@ -109,12 +109,12 @@ class MediaUploadsTest {
         assertThatThrownBy(() -> uploads.uploadProductImage(STRANGER, PRODUCT, png())).isInstanceOf(ForbiddenException.class);
 
         assertThat(storedFiles()).isZero();
-        verify(writes, never()).awaitReadModel(any(), any());
+        verify(writes, never()).awaitStored(any(), any());
     }
 
     @Test
     void keepsTheFilesOfAnAttachedImageWhenWaitingForTheReadModelFails() throws IOException {
-        doThrow(new IllegalStateException("read model unavailable")).when(writes).awaitReadModel(any(), any());
+        doThrow(new IllegalStateException("read model unavailable")).when(writes).awaitStored(any(), any());
 
         assertThatThrownBy(() -> uploads.uploadProductImage(OWNER, PRODUCT, png())).isInstanceOf(IllegalStateException.class);
 
