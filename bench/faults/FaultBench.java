@@ -235,6 +235,9 @@ public final class FaultBench {
         final List<Long> disconnects = Collections.synchronizedList(new ArrayList<>());
         final List<Long> pushes = Collections.synchronizedList(new ArrayList<>());
         final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        /** The Manager's reconnection attempts, and the errors that ended one (epoch ms, then the message). */
+        final List<Long> attempts = Collections.synchronizedList(new ArrayList<>());
+        final List<String> attemptErrors = Collections.synchronizedList(new ArrayList<>());
         volatile Socket socket;
 
         Client(int index) {
@@ -340,7 +343,7 @@ public final class FaultBench {
             List<String> lines = new ArrayList<>();
             for (Client c : clients) {
                 lines.add(c.index + "|" + join(c.connects) + "|" + join(c.disconnects) + "|" + join(c.pushes) + "|"
-                        + c.errors.size());
+                        + c.errors.size() + "|" + join(c.attempts) + "|" + String.join(";", c.attemptErrors));
             }
             Path raw = out.resolve("sockets-" + offset + ".txt");
             Files.write(out.resolve("sockets-" + offset + ".tmp"), lines);
@@ -380,6 +383,10 @@ public final class FaultBench {
                     c.pushes.addAll(times(parts[3]));
                     for (int i = 0; i < Integer.parseInt(parts[4]); i++) {
                         c.errors.add("(another process)");
+                    }
+                    c.attempts.addAll(times(parts[5]));
+                    if (!parts[6].isEmpty()) {
+                        c.attemptErrors.addAll(List.of(parts[6].split(";")));
                     }
                     clients.add(c);
                 }
@@ -431,6 +438,10 @@ public final class FaultBench {
                     });
                 });
                 socket.on(Socket.EVENT_DISCONNECT, a -> client.disconnects.add(System.currentTimeMillis()));
+                socket.io().on(io.socket.client.Manager.EVENT_RECONNECT_ATTEMPT,
+                        a -> client.attempts.add(System.currentTimeMillis()));
+                socket.io().on(io.socket.client.Manager.EVENT_RECONNECT_ERROR, a -> client.attemptErrors.add(
+                        System.currentTimeMillis() + " " + (a.length > 0 ? String.valueOf(a[0]).replace('|', '/') : "")));
                 socket.on(Socket.EVENT_CONNECT_ERROR, a -> client.errors.add(System.currentTimeMillis() + " "
                         + (a.length > 0 ? a[0] : "")));
                 for (String event : List.of("reel:liked", "reel:view", "reel:commented")) {
@@ -714,6 +725,9 @@ public final class FaultBench {
                 int noPush = 0;
                 int late = 0;
                 List<Double> gaps = new ArrayList<>();
+                List<Double> attemptsBefore = new ArrayList<>();
+                List<Double> firstAttempt = new ArrayList<>();
+                Map<String, Integer> attemptFailures = new TreeMap<>();
                 for (Client c : clients) {
                     long window = Math.min(next, at + 60_000);
                     long disconnect = first(c.disconnects, at - 500, window);
@@ -730,6 +744,22 @@ public final class FaultBench {
                         continue;
                     }
                     reconnected.add((connect - at) / 1000.0);
+                    long tried = first(c.attempts, disconnect, connect + 1);
+                    if (tried != never) {
+                        firstAttempt.add((tried - at) / 1000.0);
+                    }
+                    synchronized (c.attempts) {
+                        attemptsBefore.add((double) c.attempts.stream().filter(t -> t >= disconnect && t <= connect).count());
+                    }
+                    synchronized (c.attemptErrors) {
+                        for (String failure : c.attemptErrors) {
+                            long when = Long.parseLong(failure.substring(0, failure.indexOf(' ')));
+                            if (when >= disconnect && when <= connect) {
+                                attemptFailures.merge(failure.substring(failure.indexOf(' ') + 1)
+                                        .replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "{id}"), 1, Integer::sum);
+                            }
+                        }
+                    }
                     long push = first(c.pushes, connect, never);
                     if (push == never) {
                         noPush++;
@@ -746,6 +776,9 @@ public final class FaultBench {
                         percentiles(reconnected), notBack, percentiles(pushedAgain), noPush, late);
                 System.out.printf("  sockets not cut (%d): longest wait for a push in the 30 s after the fault, s: %s%n",
                         gaps.size(), percentiles(gaps));
+                System.out.printf("  their reconnection: first attempt, s after the fault: %s; attempts until connected: %s;"
+                        + " failed attempts by error: %s%n", percentiles(firstAttempt), percentiles(attemptsBefore),
+                        attemptFailures);
             }
         }
 
