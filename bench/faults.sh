@@ -18,6 +18,7 @@
 # at the head, the auctions ending around the fault closed once within 30 s of their end.
 # The client is bench/faults/FaultBench.java, run from source with the socket.io-client jars of ~/.m2.
 # MEASURE_LOCK=FILE: held for the build and each scenario, not for the seeding (bench/lib.sh).
+# PROFILE=async: async-profiler on the surviving nodes for the 20 s after the kill (scenario kill).
 # Usage: bench/faults.sh [kill rolling postgres redis]   (needs root for apt-get)
 # Figures: bench/README.md (faults); raw output in bench/results/faults-*/.
 set -euo pipefail
@@ -354,7 +355,16 @@ scenario() {
         | sort -rn | head -1 | cut -d' ' -f2)
       pid=$(node_pid "$n"); head=$(head_index)
       echo "node $((n + 1)) holds $(sql "SELECT count(*) FROM tokenentry WHERE owner LIKE '$pid@%'") of $(sql "SELECT count(*) FROM tokenentry") segment claims"
+      # PROFILE=async: the surviving nodes' CPU from just before the kill to 20 s after it (async-profiler).
+      if [ "${PROFILE:-}" = async ]; then
+        for i in 0 1 2; do [ "$i" = "$n" ] || async_profiler "$(node_pid "$i")" start; done
+      fi
       kill -9 "$pid"; t0=$(now_ms); event "fault kill -9 node $((n + 1)) (pid $pid)"; rm -f "$RUN_DIR/node-$n.pid"
+      if [ "${PROFILE:-}" = async ]; then
+        ( sleep 20; for i in 0 1 2; do
+            [ "$i" = "$n" ] || async_profiler "$(node_pid "$i")" stop "$dir/profile-node-$((i + 1)).collapsed"
+          done ) &
+      fi
       wait_caught_up "$t0" "$head" "$pid" "kill -9 node $((n + 1))"
       ;;
     rolling)
