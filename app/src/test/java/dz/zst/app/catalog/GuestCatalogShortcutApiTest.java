@@ -1,17 +1,15 @@
 package dz.zst.app.catalog;
 
+import static dz.zst.app.support.ShortcutChecks.comparable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiTestBase;
+import dz.zst.app.support.ShortcutChecks;
 import dz.zst.app.support.TestUsers;
-import java.net.http.HttpHeaders;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,10 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 class GuestCatalogShortcutApiTest extends ApiTestBase {
 
-    private static final Pattern SHORTCUT_COUNT =
-            Pattern.compile("(?m)^zst_http_guest_catalog_shortcut_total\\{[^}]*} ([0-9.E]+)$");
-    /** Headers that differ between any two responses. */
-    private static final List<String> PER_RESPONSE = List.of("date", "x-request-id", "connection", "keep-alive");
 
     @Test
     void guestReadsAreTheFullPathsAnswerByteForByteAndHeaderForHeader() {
@@ -112,14 +106,7 @@ class GuestCatalogShortcutApiTest extends ApiTestBase {
         assertThat(ApiCalls.get(products, "not-a-token").status()).isEqualTo(401);
     }
 
-    private Map<String, List<String>> comparable(HttpHeaders headers) {
-        Map<String, List<String>> kept = new TreeMap<>(headers.map());
-        PER_RESPONSE.forEach(kept::remove);
-        return kept;
-    }
-
     private double shortcutCount() {
-        Matcher count = SHORTCUT_COUNT.matcher(ApiCalls.get(managementUrl() + "/actuator/prometheus", null).raw());
-        return count.find() ? Double.parseDouble(count.group(1)) : 0;
+        return ShortcutChecks.counter(managementUrl(), "zst_http_guest_catalog_shortcut_total");
     }
 }

@@ -1,24 +1,22 @@
 package dz.zst.app.security;
 
+import static dz.zst.app.support.ShortcutChecks.comparable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiTestBase;
+import dz.zst.app.support.ShortcutChecks;
 import dz.zst.app.support.TestUsers;
 import dz.zst.command.users.UserCommandSender;
 import dz.zst.domain.shared.UserId;
 import dz.zst.domain.users.UserCommands.DeactivateUserCommand;
-import java.net.http.HttpHeaders;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -31,10 +29,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class SignedInCatalogShortcutApiTest extends ApiTestBase {
 
-    private static final Pattern SHORTCUT_COUNT =
-            Pattern.compile("(?m)^zst_http_signed_in_catalog_shortcut_total\\{[^}]*} ([0-9.E]+)$");
-    /** Headers that differ between any two responses. */
-    private static final List<String> PER_RESPONSE = List.of("date", "x-request-id", "connection", "keep-alive");
 
     @Autowired
     private UserCommandSender users;
@@ -164,14 +158,7 @@ class SignedInCatalogShortcutApiTest extends ApiTestBase {
                 "category", "home")).body().get("id").asText();
     }
 
-    private Map<String, List<String>> comparable(HttpHeaders headers) {
-        Map<String, List<String>> kept = new TreeMap<>(headers.map());
-        PER_RESPONSE.forEach(kept::remove);
-        return kept;
-    }
-
     private double shortcutCount() {
-        Matcher count = SHORTCUT_COUNT.matcher(ApiCalls.get(managementUrl() + "/actuator/prometheus", null).raw());
-        return count.find() ? Double.parseDouble(count.group(1)) : 0;
+        return ShortcutChecks.counter(managementUrl(), "zst_http_signed_in_catalog_shortcut_total");
     }
 }
