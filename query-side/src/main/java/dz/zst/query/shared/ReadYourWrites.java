@@ -32,8 +32,9 @@ import org.springframework.stereotype.Component;
  * ReadModelCommitted}, kept in memory for 30 s or more), or, for a group whose segment runs on
  * another node, rows in the read model that carry the awaited event-store positions. While another
  * node may fold the group, the database is asked at once, then again after 1 ms growing to 20 ms
- * without a local commit answering (every 250 ms once the wait passes a second); while this node folds all of it ({@link SegmentOwnership}), the
- * announcement is what answers and the database, a safety net, is asked every 250 ms without one.
+ * without a local commit answering (every 250 ms once the wait passes a second); while this node
+ * folds all of it ({@link SegmentOwnership}), the announcement is what answers and the database, a
+ * safety net, is asked every 250 ms without one.
  * Dozens of writers waiting on one busy group cost no query per commit of that group; a hot reel's
  * likes, each waiting a few hundred milliseconds for their batch, had cost 14 queries a like at
  * the 20 ms pace.
