@@ -200,7 +200,12 @@ public class AxonConfig {
      * ({@code axon.eventhandling.tokenstore.claim-timeout}, 4 s; Axon's default 10 s took the fault
      * suite's kill 18 s to recover from). A segment with nothing to fold keeps its claim by extending it
      * every {@code zst.processors.claim-extension} (1 s; Axon's 5 s would let a 4 s claim lapse under a
-     * live node): one token update a second per idle segment.
+     * live node): one token update a second per idle segment. A busy segment's claim is extended by
+     * its processor's coordinator ({@code enableCoordinatorClaimExtension}, off by Axon's default), as
+     * a work package extends it only between batches: a batch longer than the claim timeout (a
+     * survivor catching up on a dead node's segments while its CPU is taken, a push waiting for the
+     * read model it shows) had its segment stolen by another live node, its batch failed at the
+     * token's update and was retried event by event, and each steal started that over.
      */
     @Bean
     public EventProcessingModule eventProcessingModule(@Value("${zst.processors.segments:2}") int segments,
@@ -213,6 +218,7 @@ public class AxonConfig {
                 .batchSize(batchSize)
                 .tokenClaimInterval(claims.toMillis())
                 .claimExtensionThreshold(extension.toMillis())
+                .enableCoordinatorClaimExtension()
                 .workerExecutor(name -> workers(config, name, batchInterval));
         return new EventProcessingModule() {
             @Override

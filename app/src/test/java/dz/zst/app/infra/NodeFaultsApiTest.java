@@ -39,8 +39,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * outage would cut them for that node (the first node, the shared test context, keeps both): without
  * Redis it still serves the catalog, checkouts and likes, and recovers by itself once Redis is back;
  * without the database it answers 503 in the contract's shape, never 500, reports itself degraded,
- * and recovers by itself. Last, its graceful stop releases its segment claims, so the first node
- * takes them at once instead of after the claim timeout.
+ * and recovers by itself. A batch of it longer than the claim timeout keeps its segment. Last, its
+ * graceful stop releases its segment claims, so the first node takes them at once instead of after
+ * the claim timeout.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -267,8 +268,54 @@ class NodeFaultsApiTest extends ApiTestBase {
         }
     }
 
+    /**
+     * A batch that takes longer than the claim timeout (4 s) keeps its segment: the node is alive,
+     * only busy. The fault suite's survivors of a kill stole each other's freshly taken segments
+     * while catching up, and each steal failed a batch that was then retried event by event.
+     */
     @Test
     @Order(5)
+    void aBatchLongerThanTheClaimTimeoutKeepsItsSegment() throws InterruptedException {
+        StreamingEventProcessor reels = (StreamingEventProcessor) processing.eventProcessor("reels").orElseThrow();
+        reels.processingStatus().keySet().forEach(segment -> reels.releaseSegment(segment, 60, TimeUnit.SECONDS));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(owners("reels")).isNotEmpty().allMatch(secondNode::equals));
+        // The first node may claim any segment whose claim has lapsed from now on.
+        for (int segment = 0; segment < owners("reels").size(); segment++) {
+            reels.releaseSegment(segment, 0, TimeUnit.MILLISECONDS);
+        }
+
+        String seller = TestUsers.seller(baseUrl(), "slow-seller-" + run + "@zst.test", "fournisseur");
+        String fan = TestUsers.signIn(baseUrl(), "slow-fan-" + run + "@zst.test");
+        ReelKit kit = new ReelKit(baseUrl());
+        String reelId = kit.reel(seller, "Reel Lent " + run).get("id").asText();
+        PoisonedTables.slow(jdbc, "reels", "UPDATE",
+                "NEW.id = '" + reelId + "'::uuid AND NEW.likes_count > OLD.likes_count", 6);
+        try {
+            CompletableFuture<Response> like = CompletableFuture.supplyAsync(() -> kit.like(fan, reelId));
+            long until = System.nanoTime() + Duration.ofSeconds(7).toNanos();
+            while (System.nanoTime() < until && !like.isDone()) {
+                assertThat(owners("reels")).as("the reels segments while the second node's batch takes 6 s")
+                        .allMatch(secondNode::equals);
+                Thread.sleep(100);
+            }
+            Response liked = like.join();
+            assertThat(liked.status()).as(liked.raw()).isEqualTo(200);
+            assertThat(liked.body().get("likesCount").asLong()).isEqualTo(1);
+        } finally {
+            PoisonedTables.cure(jdbc, "reels");
+        }
+        assertThat(owners("reels")).allMatch(secondNode::equals);
+        assertThat(health().body().get("processors").get("error")).as("no batch of the second node failed").isEmpty();
+        StreamingEventProcessor secondReels = (StreamingEventProcessor) node.bean(EventProcessingConfiguration.class)
+                .eventProcessor("reels").orElseThrow();
+        for (int segment = 0; segment < owners("reels").size(); segment++) {
+            secondReels.releaseSegment(segment, 0, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Test
+    @Order(6)
     void aGracefulStopReleasesItsClaimsSoTheOtherNodeTakesThemAtOnce() {
         StreamingEventProcessor products = (StreamingEventProcessor) processing.eventProcessor("products").orElseThrow();
         // The first node gives the products segments up, so the second one claims them...

@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Real failing statements for the dead-letter tests: a trigger on a read model's table raises
  * PostgreSQL's numeric_value_out_of_range (what an overflowing order total raised) for the rows a
  * condition picks, inside the projection's own transaction (or, {@link #exhaust}, a failure of the
- * database itself). And the ops routes over dead letters.
+ * database itself; {@link #slow}, a slow one). And the ops routes over dead letters.
  */
 public final class PoisonedTables {
 
@@ -47,9 +47,31 @@ public final class PoisonedTables {
                     RETURN NEW;
                 END $$
                 """.formatted(table, condition, message, key, sqlState)).update();
+        trigger(jdbc, table, operations);
+    }
+
+    private static void trigger(JdbcClient jdbc, String table, String operations) {
         cure(jdbc, table);
         jdbc.sql("CREATE TRIGGER zst_test_poison_%1$s BEFORE %2$s ON %1$s FOR EACH ROW EXECUTE FUNCTION zst_test_poison_%1$s()"
                 .formatted(table, operations)).update();
+    }
+
+    /**
+     * From now on, a write of a row of {@code table} for which {@code condition} holds takes
+     * {@code seconds} longer (a slow disk, a lock held elsewhere), inside the projection's own
+     * transaction; {@link #cure} ends it.
+     */
+    public static void slow(JdbcClient jdbc, String table, String operations, String condition, double seconds) {
+        jdbc.sql("""
+                CREATE OR REPLACE FUNCTION zst_test_poison_%1$s() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF %2$s THEN
+                        PERFORM pg_sleep(%3$s);
+                    END IF;
+                    RETURN NEW;
+                END $$
+                """.formatted(table, condition, seconds)).update();
+        trigger(jdbc, table, operations);
     }
 
     public static void cure(JdbcClient jdbc, String table) {
