@@ -206,9 +206,20 @@ public class AxonConfig {
      * survivor catching up on a dead node's segments while its CPU is taken, a push waiting for the
      * read model it shows) had its segment stolen by another live node, its batch failed at the
      * token's update and was retried event by event, and each steal started that over.
+     *
+     * <p>Each node claims at most its share of a processor's segments ({@link SegmentShares}, from
+     * the live nodes of {@link ProcessingNodes}; {@code zst.processors.balance}, on by default), so
+     * the nodes of a cluster fold side by side and the loss of one stops only its part.
      */
     @Bean
-    public EventProcessingModule eventProcessingModule(@Value("${zst.processors.segments:2}") int segments,
+    public SegmentShares segmentShares() {
+        return new SegmentShares();
+    }
+
+    @Bean
+    public EventProcessingModule eventProcessingModule(SegmentShares shares,
+                                                       @Value("${zst.processors.balance:true}") boolean balance,
+                                                       @Value("${zst.processors.segments:2}") int segments,
                                                        @Value("${zst.processors.batch-size:100}") int batchSize,
                                                        @Value("${zst.processors.batch-interval:10ms}") Duration batchInterval,
                                                        @Value("${zst.processors.token-claim-interval:1s}") Duration claims,
@@ -219,6 +230,7 @@ public class AxonConfig {
                 .tokenClaimInterval(claims.toMillis())
                 .claimExtensionThreshold(extension.toMillis())
                 .enableCoordinatorClaimExtension()
+                .maxSegmentProvider(balance ? shares::maxSegments : name -> Short.MAX_VALUE)
                 .workerExecutor(name -> workers(config, name, batchInterval));
         return new EventProcessingModule() {
             @Override

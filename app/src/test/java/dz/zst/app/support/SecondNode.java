@@ -36,6 +36,8 @@ public final class SecondNode implements AutoCloseable {
         shared.put("server.port", "0");
         // @SpringBootTest moves the first node's management port to a free one; this node's is its own.
         shared.put("management.server.port", "0");
+        // a third node in the JVM registers its data source's MBean under a name of its own
+        shared.put("spring.jmx.unique-names", "true");
         shared.putAll(settings);
         // command-line arguments: they outrank the test profile's own data folder; one per key (a
         // repeated one would be read as a list)
