@@ -207,9 +207,9 @@ public class AxonConfig {
      * read model it shows) had its segment stolen by another live node, its batch failed at the
      * token's update and was retried event by event, and each steal started that over.
      *
-     * <p>Each node claims at most its share of a processor's segments ({@link SegmentShares}, from
-     * the live nodes of {@link ProcessingNodes}; {@code zst.processors.balance}, on by default), so
-     * the nodes of a cluster fold side by side and the loss of one stops only its part.
+     * <p>Each node claims only the segments that fall to it among the live nodes ({@link
+     * SegmentShares}, {@link ProcessingNodes}; {@code zst.processors.balance}, on by default), so the
+     * nodes of a cluster fold side by side and the loss of one stops only its part.
      */
     @Bean
     public SegmentShares segmentShares() {

@@ -2,6 +2,7 @@ package dz.zst.app.config;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,6 +11,7 @@ import org.axonframework.springboot.TokenStoreProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -21,14 +23,17 @@ import org.springframework.stereotype.Component;
 /**
  * The nodes that fold events, as PostgreSQL knows them ({@code processing_nodes}, Flyway V16): every
  * {@code zst.processors.heartbeat} (1 s) this node writes that it is alive, under its claim name
- * ({@link ClaimOwner}), and reads how many nodes were seen within the claim timeout and how many
+ * ({@link ClaimOwner}), and reads which nodes were seen within the claim timeout and how many
  * segments each processor has, for {@link SegmentShares}. It starts once the application is ready
  * (its processors run, so no segment is handed to a node that cannot fold it yet) and its graceful
  * stop deletes the row before the processors release their claims, so the others' share grows at
  * once; a killed node's row ages out with its claims. The database's clock decides, never a node's.
- * While PostgreSQL is unreachable the last counts stand (no claim can change then either).
+ * While PostgreSQL is unreachable the last counts stand (no claim can change then either). Off with
+ * {@code zst.processors.balance=false}, and then the node is not counted by the others either: every
+ * node of a cluster has the same setting.
  */
 @Component
+@ConditionalOnProperty(name = "zst.processors.balance", havingValue = "true", matchIfMissing = true)
 public class ProcessingNodes {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessingNodes.class);
@@ -88,19 +93,20 @@ public class ProcessingNodes {
             jdbc.sql("""
                     INSERT INTO processing_nodes (owner, seen_at) VALUES (?, now())
                     ON CONFLICT (owner) DO UPDATE SET seen_at = now()""").param(owner.name()).update();
-            int nodes = jdbc.sql("SELECT count(*) FROM processing_nodes WHERE seen_at > now() - ? * interval '1 millisecond'")
-                    .param(liveWithin.toMillis()).query(Integer.class).single();
+            List<String> nodes = jdbc.sql("""
+                    SELECT owner FROM processing_nodes WHERE seen_at > now() - ? * interval '1 millisecond'
+                    ORDER BY owner""").param(liveWithin.toMillis()).query(String.class).list();
             Map<String, Integer> segments = new HashMap<>();
             jdbc.sql("SELECT processorname, count(*) AS segments FROM tokenentry GROUP BY processorname")
                     .query((RowCallbackHandler) row -> segments.put(row.getString("processorname"), row.getInt("segments")));
-            shares.update(segments, nodes);
+            shares.update(segments, nodes, owner.name());
             if (++beats % 60 == 0) {
                 jdbc.sql("DELETE FROM processing_nodes WHERE seen_at < now() - ? * interval '1 second'")
                         .param(FORGET_AFTER.toSeconds()).update();
             }
             if (failing) {
                 failing = false;
-                log.info("processing_nodes reachable again: {} live node(s)", nodes);
+                log.info("processing_nodes reachable again: {} live node(s)", nodes.size());
             }
         } catch (DataAccessException | IllegalStateException e) {
             if (!failing) {
