@@ -107,7 +107,13 @@ async_profiler() {
   fi
   # jcmd splits its arguments at '=': the agent's options go in quotes of their own.
   if [ "$2" = start ]; then
-    jcmd "$1" JVMTI.agent_load "$lib" '"start,event=cpu,interval=1ms,threads"' >/dev/null
+    # PROFILE_EVENT=wall: every thread's state, running or not (a thread starved of CPU or blocked),
+    # sampled every 5 ms; cpu (the default): on-CPU time every 1 ms.
+    if [ "${PROFILE_EVENT:-cpu}" = wall ]; then
+      jcmd "$1" JVMTI.agent_load "$lib" '"start,event=wall,interval=5ms,threads"' >/dev/null
+    else
+      jcmd "$1" JVMTI.agent_load "$lib" '"start,event=cpu,interval=1ms,threads"' >/dev/null
+    fi
   else
     jcmd "$1" JVMTI.agent_load "$lib" "\"stop,file=$3,collapsed\"" >/dev/null
     python3 "$BENCH_DIR/async-top.py" "$3" > "$3.top.txt" && echo "async-profiler summary: $3.top.txt"
