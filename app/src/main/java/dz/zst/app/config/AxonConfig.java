@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dz.zst.domain.shared.AuditMetadata;
+import dz.zst.query.pushes.LivePushes;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -208,18 +209,16 @@ public class AxonConfig {
      * token's update and was retried event by event, and each steal started that over.
      *
      * <p>Each node claims only the segments that fall to it among the live nodes ({@link
-     * SegmentShares}, {@link ProcessingNodes}; {@code zst.processors.balance}, on by default), so the
+     * ProcessingNodes}, {@link SegmentShares}; {@code zst.processors.balance}, on by default), so the
      * nodes of a cluster fold side by side and the loss of one stops only its part.
      */
     @Bean
     public SegmentShares segmentShares() {
-        return new SegmentShares();
+        return new SegmentShares(LivePushes::followedGroup);
     }
 
     @Bean
-    public EventProcessingModule eventProcessingModule(SegmentShares shares,
-                                                       @Value("${zst.processors.balance:true}") boolean balance,
-                                                       @Value("${zst.processors.segments:2}") int segments,
+    public EventProcessingModule eventProcessingModule(@Value("${zst.processors.segments:2}") int segments,
                                                        @Value("${zst.processors.batch-size:100}") int batchSize,
                                                        @Value("${zst.processors.batch-interval:10ms}") Duration batchInterval,
                                                        @Value("${zst.processors.token-claim-interval:1s}") Duration claims,
@@ -230,7 +229,6 @@ public class AxonConfig {
                 .tokenClaimInterval(claims.toMillis())
                 .claimExtensionThreshold(extension.toMillis())
                 .enableCoordinatorClaimExtension()
-                .maxSegmentProvider(balance ? shares::maxSegments : name -> Short.MAX_VALUE)
                 .workerExecutor(name -> workers(config, name, batchInterval));
         return new EventProcessingModule() {
             @Override

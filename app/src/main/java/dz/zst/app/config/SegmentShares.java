@@ -2,65 +2,66 @@ package dz.zst.app.config;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
- * How many segments of each processor this node may claim. Axon's pooled processor asks on every
- * pass of its coordinator ({@code maxSegmentProvider}), claims no more and releases any surplus.
+ * Which segments of each processor a node folds, among the live nodes ({@link ProcessingNodes}):
+ * each segment goes to the node whose hash with it is highest (rendezvous hashing). Every node
+ * computes the same answer from the same rows, each segment has exactly one node, and when a node
+ * joins or leaves only the segments it gains or had move; the others stay where they are (a node's
+ * loss does not reshuffle its survivors' segments in the middle of their catch-up).
  *
- * <p>Each segment of each processor goes to one of the live nodes ({@link ProcessingNodes}) by
- * rendezvous hashing: the node whose hash with the segment is highest. Every node computes the same
- * answer from the same rows, the counts add up to each processor's segments, and when a node joins
- * or leaves only the segments it gains or had move; the others stay where they are (a node's loss
- * does not reshuffle its survivors' segments in the middle of their catch-up). A node may be given
- * none of a processor's segments. With two segments per processor and three nodes, sharing by
- * processor alone (segments over nodes, rounded up) had left the third node with nothing.
+ * <p>A segment is hashed under the group whose folds its processor waits for ({@code follows}: a
+ * push group's read model group), so a push segment runs where the read model's same-numbered
+ * segment does (both use the aggregate's sequence, so an event has the same segment number in both).
+ * A push segment queues every later event behind its first unfolded one: the kill's survivors held
+ * the pushes of every reel while any of the four reel segments was being taken over.
  *
- * <p>Why: the first node up claimed every segment and kept them, so a kill of that node stopped
- * every read model and every push at once, and its survivors started cold. Until the counts are
- * known (the node's first heartbeat), or for a processor without tokens yet, there is no limit.
+ * <p>Why at all: the first node up claimed every segment and kept them, so a kill of that node
+ * stopped every read model and every push at once, and its survivors started cold.
  */
 public final class SegmentShares {
 
-    private volatile Map<String, Integer> shares = Map.of();
-    private volatile int nodes = 1;
+    private final UnaryOperator<String> follows;
 
-    public int maxSegments(String processor) {
-        return shares.getOrDefault(processor, (int) Short.MAX_VALUE);
+    public SegmentShares() {
+        this(UnaryOperator.identity());
+    }
+
+    /** {@code follows}: the group a processor's segments are placed with (itself, mostly). */
+    public SegmentShares(UnaryOperator<String> follows) {
+        this.follows = follows;
     }
 
     /**
-     * The segments of each processor in the token store, and the names of the live nodes. Without
-     * this node among them (its row not written yet) nothing is limited.
+     * This node's segments of each processor ({@code segments}: each processor's segment ids in the
+     * token store), among {@code liveNodes}, which include {@code self}.
      */
-    public void update(Map<String, Integer> segmentsByProcessor, List<String> liveNodes, String self) {
-        if (!liveNodes.contains(self)) {
-            shares = Map.of();
-            nodes = Math.max(1, liveNodes.size());
-            return;
-        }
-        Map<String, Integer> mine = new HashMap<>();
-        segmentsByProcessor.forEach((processor, segments) -> {
-            int count = 0;
-            for (int segment = 0; segment < segments; segment++) {
-                if (self.equals(owner(processor, segment, liveNodes))) {
-                    count++;
+    public Map<String, Set<Integer>> own(Map<String, List<Integer>> segments, List<String> liveNodes, String self) {
+        Map<String, Set<Integer>> own = new HashMap<>();
+        segments.forEach((processor, ids) -> {
+            Set<Integer> mine = new HashSet<>();
+            for (int segment : ids) {
+                if (self.equals(owner(follows.apply(processor), segment, liveNodes))) {
+                    mine.add(segment);
                 }
             }
-            mine.put(processor, count);
+            own.put(processor, Set.copyOf(mine));
         });
-        shares = Map.copyOf(mine);
-        nodes = liveNodes.size();
+        return own;
     }
 
-    /** The node a segment goes to: the highest hash of node and segment. */
-    static String owner(String processor, int segment, List<String> nodes) {
+    /** The node a segment of a group goes to: the highest hash of node, group and segment. */
+    static String owner(String group, int segment, List<String> nodes) {
         String best = null;
         long bestWeight = Long.MIN_VALUE;
         for (String node : nodes) {
-            long weight = weight(node, processor, segment);
+            long weight = weight(node, group, segment);
             if (best == null || weight > bestWeight || weight == bestWeight && node.compareTo(best) < 0) {
                 best = node;
                 bestWeight = weight;
@@ -69,13 +70,9 @@ public final class SegmentShares {
         return best;
     }
 
-    private static long weight(String node, String processor, int segment) {
-        byte[] key = (node + '\n' + processor + '\n' + segment).getBytes(StandardCharsets.UTF_8);
+    private static long weight(String node, String group, int segment) {
+        byte[] key = (node + '\n' + group + '\n' + segment).getBytes(StandardCharsets.UTF_8);
         UUID digest = UUID.nameUUIDFromBytes(key);
         return digest.getMostSignificantBits() ^ digest.getLeastSignificantBits();
-    }
-
-    int nodes() {
-        return nodes;
     }
 }

@@ -8,10 +8,10 @@ import dz.zst.app.config.SegmentShares;
 import dz.zst.app.support.ApiTestBase;
 import dz.zst.app.support.SecondNode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -22,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Nodes share the processors' segments (config/SegmentShares, ProcessingNodes): two sharing nodes
+ * Nodes share the processors' segments (config/ProcessingNodes, SegmentShares): two sharing nodes
  * each claim only the segments that fall to them; a node that stops gracefully leaves at once and
  * its segments go to the other, and a node that died without a word stops counting with its claims,
  * after the claim timeout. The shared test node has the share off (the other two-node tests place
@@ -51,7 +51,6 @@ class SegmentSharesApiTest extends ApiTestBase {
              SecondNode nodeC = new SecondNode(environment, Map.of("zst.node-id", c, "zst.processors.balance", "true"))) {
             ProcessingNodes nodes = nodeB.bean(ProcessingNodes.class);
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(nodes.liveNodes()).isEqualTo(2));
-            assertThat(nodeB.bean(SegmentShares.class).maxSegments(PROCESSOR)).isEqualTo(1);
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                     assertThat(owners()).containsExactlyInAnyOrder(b, c));
             long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
@@ -84,49 +83,38 @@ class SegmentSharesApiTest extends ApiTestBase {
     }
 
     @Test
-    void theSegmentsOfEveryProcessorAddUpAndALeavingNodeMovesOnlyItsOwn() {
-        Map<String, Integer> segments = new HashMap<>();
-        for (int i = 0; i < 15; i++) {
-            segments.put("processor-" + i, 2);
+    void everySegmentFallsToOneNodeALeavingNodeMovesOnlyItsOwnAndPushesRunWithTheirReadModel() {
+        Map<String, List<Integer>> segments = new HashMap<>();
+        for (int i = 0; i < 13; i++) {
+            segments.put("processor-" + i, List.of(0, 1));
         }
+        segments.put("reels", List.of(0, 1));
+        segments.put("reel-pushes", List.of(0, 1));
+        SegmentShares shares = new SegmentShares(group -> group.equals("reel-pushes") ? "reels" : group);
         List<String> three = List.of("node-a", "node-b", "node-c");
-        Map<String, SegmentShares> shares = new HashMap<>();
-        for (String node : three) {
-            SegmentShares share = new SegmentShares();
-            share.update(segments, three, node);
-            shares.put(node, share);
-        }
-        List<Integer> totals = new ArrayList<>();
-        for (String node : three) {
-            totals.add(segments.keySet().stream().mapToInt(shares.get(node)::maxSegments).sum());
-        }
-        segments.keySet().forEach(processor -> assertThat(three.stream()
-                .mapToInt(node -> shares.get(node).maxSegments(processor)).sum()).as(processor).isEqualTo(2));
-        assertThat(totals).as("30 segments over three nodes").allMatch(total -> total >= 5);
+        Map<String, Map<String, Set<Integer>>> own = new HashMap<>();
+        three.forEach(node -> own.put(node, shares.own(segments, three, node)));
 
-        // node-c leaves: a survivor's share of a processor never shrinks (it only gains node-c's)
+        segments.forEach((processor, ids) -> ids.forEach(segment -> assertThat(three.stream()
+                .filter(node -> own.get(node).get(processor).contains(segment)).count())
+                .as(processor + "[" + segment + "]").isEqualTo(1)));
+        assertThat(three).as("30 segments over three nodes: each folds some")
+                .allMatch(node -> own.get(node).values().stream().mapToInt(Set::size).sum() >= 5);
+        assertThat(three).as("a push segment where its read model's is")
+                .allMatch(node -> own.get(node).get("reel-pushes").equals(own.get(node).get("reels")));
+
+        // node-c leaves: the survivors keep every segment they had and share node-c's
         List<String> two = List.of("node-a", "node-b");
         for (String node : two) {
-            SegmentShares after = new SegmentShares();
-            after.update(segments, two, node);
-            segments.keySet().forEach(processor -> assertThat(after.maxSegments(processor))
-                    .isGreaterThanOrEqualTo(shares.get(node).maxSegments(processor)));
+            Map<String, Set<Integer>> after = shares.own(segments, two, node);
+            segments.keySet().forEach(processor ->
+                    assertThat(after.get(processor)).containsAll(own.get(node).get(processor)));
         }
-        SegmentShares alone = new SegmentShares();
-        alone.update(segments, List.of("node-a"), "node-a");
-        assertThat(alone.maxSegments("processor-0")).isEqualTo(2);
-
-        SegmentShares unknown = new SegmentShares();
-        assertThat(unknown.maxSegments("processor-0")).as("before the first heartbeat").isEqualTo(Short.MAX_VALUE);
-        unknown.update(segments, two, "node-z");
-        assertThat(unknown.maxSegments("processor-0")).as("not among the live nodes yet").isEqualTo(Short.MAX_VALUE);
-        assertThat(alone.maxSegments("a processor without tokens yet")).isEqualTo(Short.MAX_VALUE);
+        assertThat(shares.own(segments, List.of("node-a"), "node-a").get("processor-0")).containsExactlyInAnyOrder(0, 1);
     }
 
     private static int share(String node, List<String> nodes) {
-        SegmentShares shares = new SegmentShares();
-        shares.update(Map.of(PROCESSOR, 2), nodes, node);
-        return shares.maxSegments(PROCESSOR);
+        return new SegmentShares().own(Map.of(PROCESSOR, List.of(0, 1)), nodes, node).get(PROCESSOR).size();
     }
 
     private List<String> owners() {

@@ -1,6 +1,8 @@
 package dz.zst.query.pushes;
 
+import dz.zst.domain.shared.ReadModel;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.LoggingErrorHandler;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -21,6 +23,25 @@ public class LivePushes {
     static final String B2B_PUSHES = "b2b-pushes";
     static final String FREELANCE_PUSHES = "freelance-pushes";
     static final String MESSAGE_PUSHES = "message-pushes";
+
+    /** The processing group of the read model each push group waits for before it pushes. */
+    private static final Map<String, String> FOLLOWS = Map.of(
+            REEL_PUSHES, ReadModel.REELS.processingGroup(),
+            ORDER_PUSHES, ReadModel.ORDERS.processingGroup(),
+            B2B_PUSHES, ReadModel.B2B_OFFERS.processingGroup(),
+            FREELANCE_PUSHES, ReadModel.FREELANCE_ORDERS.processingGroup(),
+            MESSAGE_PUSHES, ReadModel.CONVERSATIONS.processingGroup());
+
+    /**
+     * The group whose folds {@code group}'s events wait for: a push group's read model group, else
+     * the group itself. A push segment holds every later event of its segment until the event at its
+     * head is folded, so the two groups' same-numbered segments are best run on the same node
+     * (config/SegmentShares): one node's loss then stops one chain, not each push segment whose read
+     * model segment happened to be there.
+     */
+    public static String followedGroup(String group) {
+        return FOLLOWS.getOrDefault(group, group);
+    }
 
     @Bean
     public ConfigurerModule livePushProcessors() {
