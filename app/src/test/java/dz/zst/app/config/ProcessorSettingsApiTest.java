@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dz.zst.app.support.ApiTestBase;
 import java.lang.reflect.Field;
+import dz.zst.domain.reels.ReelEvents.ReelLikedEvent;
+import dz.zst.domain.reels.ReelId;
+import dz.zst.domain.reels.ReelLikeId;
+import dz.zst.domain.shared.UserId;
+import java.util.UUID;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.junit.jupiter.api.Test;
@@ -42,6 +48,23 @@ class ProcessorSettingsApiTest extends ApiTestBase {
             assertThat(field(processor, "batchSize")).as(name).isEqualTo(100);
             assertThat(jdbc.sql("SELECT count(*) FROM tokenentry WHERE processorname = ?").param(name)
                     .query(Long.class).single()).as(name).isEqualTo(2L);
+        }
+    }
+
+    /**
+     * A reel's like is sequenced by its reel in the reels read model and in the reel pushes alike,
+     * so the push waits on the read model segment of its own number (placed on the same node) and a
+     * reel's pushes keep the order of its folds. Per like, the default, a push segment waited on
+     * either reels segment.
+     */
+    @Test
+    void theReelPushesFollowTheReelsSequence() {
+        ReelId reel = ReelId.random();
+        GenericEventMessage<ReelLikedEvent> like = new GenericEventMessage<>(
+                new ReelLikedEvent(ReelLikeId.of(reel, UserId.of(UUID.randomUUID().toString())), reel, UserId.of(UUID.randomUUID().toString())));
+        for (String group : new String[] {"reels", "reel-pushes", "dashboard"}) {
+            assertThat(processing.sequencingPolicy(group).getSequenceIdentifierFor(like)).as(group)
+                    .isEqualTo(reel.value());
         }
     }
 }

@@ -1,6 +1,6 @@
 package dz.zst.projection.dashboard;
 
-import dz.zst.projection.reels.ReelSequencing;
+import dz.zst.domain.reels.ReelSequence;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +16,6 @@ public class DashboardSequencing {
     @Bean
     public ConfigurerModule dashboardSequencedPerReel() {
         return configurer -> configurer.eventProcessing()
-                .registerSequencingPolicy(DashboardProjection.GROUP, configuration -> ReelSequencing.PER_REEL);
+                .registerSequencingPolicy(DashboardProjection.GROUP, configuration -> ReelSequence.PER_REEL);
     }
 }

@@ -1,5 +1,6 @@
 package dz.zst.query.pushes;
 
+import dz.zst.domain.reels.ReelSequence;
 import dz.zst.domain.shared.ReadModel;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,8 @@ public class LivePushes {
                                 .initialToken(StreamableMessageSource::createHeadToken))
                         .registerListenerInvocationErrorHandler(group, config -> new LoggingErrorHandler());
             }
+            // A reel's pushes in the order of the reels group's folds, on the segment number it folds them.
+            processing.registerSequencingPolicy(REEL_PUSHES, config -> ReelSequence.PER_REEL);
         });
     }
 }

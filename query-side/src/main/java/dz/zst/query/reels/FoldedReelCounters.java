@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * The reels' counters as this node's reels processor last committed them, each with the token of
  * that batch. A like's answer and its push each need the count that includes the like: when the
  * like's event is covered by the token, the counters here include it and the reel's row need not be
- * read. A reel's events are all folded by one segment, in order (ReelSequencing), and the counters
+ * read. A reel's events are all folded by one segment, in order (domain-core ReelSequence), and the counters
  * are the row's committed values, so they include every event of the reel the token covers, folded
  * here or, before a segment moved, on another node. Anything not covered (another node folds the
  * reel, the entry was dropped, a gap) is left to the database.
