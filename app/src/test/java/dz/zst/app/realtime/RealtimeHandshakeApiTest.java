@@ -23,8 +23,11 @@ import dz.zst.domain.users.UserCommands.DeactivateUserCommand;
 import dz.zst.query.realtime.RealtimeBroadcaster;
 import dz.zst.query.realtime.RealtimeServer;
 import dz.zst.query.realtime.Rooms;
+import java.sql.Connection;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** API.md §11 handshake: guests, signed-in sockets in their user room, refused tokens, both transports. */
@@ -50,6 +54,8 @@ class RealtimeHandshakeApiTest extends ApiTestBase {
     private DevSigningKey devKey;
     @Autowired
     private CommandGateway commands;
+    @Autowired
+    private DataSource dataSource;
 
     private final RealtimeClients clients = new RealtimeClients();
 
@@ -129,6 +135,47 @@ class RealtimeHandshakeApiTest extends ApiTestBase {
         assertThat(socket.refusal()).isEqualTo("unauthorized");
     }
 
+    /**
+     * A user store that answers slowly (here its table locked by another transaction) holds up only
+     * the sockets that need it: new users' sockets connect, are in their user room at once and get
+     * their requests answered once their check is done, while a socket already connected and a
+     * guest connecting meanwhile are answered at once. Checked on netty's event loop, four such
+     * sockets held both loops of a two-core node, and every other socket with them.
+     */
+    @Test
+    void aSlowUserStoreHoldsUpNoOtherSocket() throws Exception {
+        TestSocket watcher = clients.guest(realtime.port());
+        watcher.request("ping", null);
+        List<TestSocket> newcomers = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            tokens.add(sign(claims(Instant.now().plusSeconds(300)), devKey.key()));
+        }
+        try (Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
+            try {
+                long start = System.nanoTime();
+                tokens.forEach(token -> newcomers.add(clients.open(realtime.port(),
+                        options -> options.setAuth(Map.of("token", token)))));
+                newcomers.forEach(TestSocket::awaitConnected);
+                TestSocket guest = clients.guest(realtime.port());
+                assertThat(guest.request("ping", null).has("timestamp")).isTrue();
+                assertThat(watcher.request("ping", null).has("timestamp")).isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("while the users table is locked")
+                        .isLessThan(Duration.ofSeconds(3));
+                UserId first = UserId.forExternalSubject(subject(tokens.get(0)));
+                broadcaster.emit(List.of(Rooms.user(first)), "test:greeting", Map.of("greetingText", "marhaba"));
+                assertThat(newcomers.get(0).next("test:greeting").get("greetingText").asText()).isEqualTo("marhaba");
+            } finally {
+                lock.rollback();
+            }
+        }
+        for (TestSocket newcomer : newcomers) {
+            assertThat(newcomer.request("ping", null).has("timestamp")).isTrue();
+        }
+    }
+
     @Test
     void websocketOnlyClientsConnect() {
         TestSocket socket = clients.open(realtime.port(), options -> options.setTransports(RealtimeClients.WEBSOCKET_ONLY))
@@ -172,6 +219,10 @@ class RealtimeHandshakeApiTest extends ApiTestBase {
     private static JWTClaimsSet claims(Instant expiresAt) {
         return new JWTClaimsSet.Builder().issuer(DEV_ISSUER).subject("dev_" + UUID.randomUUID())
                 .issueTime(Date.from(expiresAt.minusSeconds(600))).expirationTime(Date.from(expiresAt)).build();
+    }
+
+    private static String subject(String token) throws ParseException {
+        return SignedJWT.parse(token).getJWTClaimsSet().getSubject();
     }
 
     private static String sign(JWTClaimsSet claims, RSAKey key) throws JOSEException {

@@ -30,8 +30,9 @@ public class RealtimeConfiguration {
     }
 
     @Bean
-    RealtimeHandshake realtimeHandshake(RealtimeAuthenticator authenticator, RoomMembership rooms) {
-        return new RealtimeHandshake(authenticator, rooms);
+    RealtimeHandshake realtimeHandshake(RealtimeAuthenticator authenticator, RoomMembership rooms,
+                                        RealtimeProperties properties) {
+        return new RealtimeHandshake(authenticator, rooms, properties.handlerThreads());
     }
 
     @Bean

@@ -179,7 +179,12 @@ public class RealtimeGateway implements DisposableBean {
                 // A socket whose CONNECT was refused: netty-socketio still routes its packets here.
                 return;
             }
-            if (!session.enqueue(() -> answer(socket, ack, reply(event, handler, socket, session, data)), requests)) {
+            Runnable request = () -> {
+                if (!session.isRefused()) {
+                    answer(socket, ack, reply(event, handler, socket, session, data));
+                }
+            };
+            if (!session.enqueue(request, requests)) {
                 answer(socket, ack, Reply.error("too many requests in flight"));
             }
         });
