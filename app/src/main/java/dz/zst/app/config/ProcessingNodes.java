@@ -1,15 +1,22 @@
 package dz.zst.app.config;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.springboot.TokenStoreProperties;
@@ -37,10 +44,17 @@ import org.springframework.stereotype.Component;
  *
  * <p>It starts once the application is ready (its processors run, so no segment waits on a node that
  * cannot fold it yet), and its graceful stop deletes the row before the processors release their
- * claims, so the others take them at their next beat. A killed node's row ages out with its claims,
- * and only its segments move. The database's clock decides, never a node's. While PostgreSQL is
- * unreachable the bars lapse (after {@link #BAR}) and the node claims as Axon would alone: a segment
- * may be folded on a node it does not fall to, never left unclaimed.
+ * claims, so the others take them at their next beat. A killed node is known dead sooner than its
+ * claims lapse: each node holds a session-level advisory lock on a connection of its own, which
+ * PostgreSQL drops with the dead process's connections; a node whose lock is gone and whose row is
+ * more than {@link #GRACE} old counts no more, and the others release its claims (an update of
+ * {@code tokenentry}: such a node can commit nothing, and were it alive after all its next token
+ * update would fail on the owner and roll its batch back). The others only judge so once they have
+ * held their own lock for {@link #SETTLED}, so that after PostgreSQL's restart no node is taken for
+ * dead before it could lock again. Only the dead node's segments move. The database's clock decides,
+ * never a node's. While PostgreSQL is unreachable the bars lapse (after {@link #BAR}) and the node
+ * claims as Axon would alone: a segment may be folded on a node it does not fall to, never left
+ * unclaimed.
  *
  * <p>Off with {@code zst.processors.balance=false}; the node is then not counted by the others
  * either, so every node of a cluster has the same setting.
@@ -52,11 +66,19 @@ public class ProcessingNodes {
     private static final Logger log = LoggerFactory.getLogger(ProcessingNodes.class);
     /** How long one bar keeps a segment from this node's claims; renewed before it lapses. */
     static final Duration BAR = Duration.ofSeconds(5);
+    /** A node without its lock is dead once its row is older than this (two heartbeats). */
+    static final Duration GRACE = Duration.ofSeconds(2);
+    /** How long this node holds its own lock before it takes another node for dead. */
+    static final Duration SETTLED = Duration.ofSeconds(3);
+    /** The first key of every node's advisory lock ("ZST"); the second is {@link #lockKey}. */
+    private static final int LOCK_SPACE = 0x5A5354;
     /** Rows of nodes gone for longer than this are deleted (each start has a new claim name). */
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final ClaimOwner owner;
+    private final int lockKey;
     private final SegmentShares shares;
     private final ObjectProvider<EventProcessingConfiguration> processing;
     private final Duration heartbeat;
@@ -71,12 +93,17 @@ public class ProcessingNodes {
     private volatile int liveNodes = 1;
     private volatile boolean failing;
     private long beats;
+    /** The connection holding this node's advisory lock, and since when (nanoTime) it holds it. */
+    private Connection lock;
+    private long lockedSince;
 
-    public ProcessingNodes(JdbcClient jdbc, ClaimOwner owner, SegmentShares shares,
+    public ProcessingNodes(JdbcClient jdbc, DataSource dataSource, ClaimOwner owner, SegmentShares shares,
                            ObjectProvider<EventProcessingConfiguration> processing, TokenStoreProperties tokens,
                            @Value("${zst.processors.heartbeat:1s}") Duration heartbeat) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.owner = owner;
+        this.lockKey = UUID.nameUUIDFromBytes(owner.name().getBytes(StandardCharsets.UTF_8)).hashCode() & Integer.MAX_VALUE;
         this.shares = shares;
         this.processing = processing;
         this.heartbeat = heartbeat;
@@ -102,6 +129,7 @@ public class ProcessingNodes {
         } catch (DataAccessException e) {
             log.warn("could not remove this node from processing_nodes: the others see it leave within {}", liveWithin);
         }
+        unlock();
     }
 
     /** The nodes seen within the claim timeout when this node last looked, itself included. */
@@ -109,16 +137,39 @@ public class ProcessingNodes {
         return liveNodes;
     }
 
+    /** A node seen within the claim timeout, and whether it is alive (its lock held, or seen lately). */
+    private record Seen(String owner, boolean alive) {
+    }
+
     void beat() {
         List<String> nodes;
         Map<String, List<Integer>> segments = new HashMap<>();
+        boolean settled = holdLock();
         try {
             jdbc.sql("""
-                    INSERT INTO processing_nodes (owner, seen_at) VALUES (?, now())
-                    ON CONFLICT (owner) DO UPDATE SET seen_at = now()""").param(owner.name()).update();
-            nodes = jdbc.sql("""
-                    SELECT owner FROM processing_nodes WHERE seen_at > now() - ? * interval '1 millisecond'
-                    ORDER BY owner""").param(liveWithin.toMillis()).query(String.class).list();
+                    INSERT INTO processing_nodes (owner, seen_at, lock_key) VALUES (?, now(), ?)
+                    ON CONFLICT (owner) DO UPDATE SET seen_at = now(), lock_key = EXCLUDED.lock_key""")
+                    .params(owner.name(), lockKey).update();
+            List<Seen> seen = jdbc.sql("""
+                    SELECT n.owner, n.seen_at > now() - ? * interval '1 millisecond'
+                           OR EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted
+                                      AND l.classid::bigint = ? AND l.objid::bigint = n.lock_key AND l.objsubid = 2) AS alive
+                    FROM processing_nodes n WHERE n.seen_at > now() - ? * interval '1 millisecond'
+                    ORDER BY n.owner""").params(GRACE.toMillis(), LOCK_SPACE, liveWithin.toMillis())
+                    .query((row, n) -> new Seen(row.getString("owner"), row.getBoolean("alive"))).list();
+            nodes = seen.stream().filter(node -> node.alive() || !settled).map(Seen::owner).toList();
+            if (settled) {
+                for (Seen dead : seen) {
+                    if (!dead.alive() && !dead.owner().equals(owner.name())) {
+                        int released = jdbc.sql("UPDATE tokenentry SET owner = NULL WHERE owner = ?")
+                                .param(dead.owner()).update();
+                        if (released > 0) {
+                            log.info("node {} is gone (its lock with it): released its {} segment claim(s)",
+                                    dead.owner(), released);
+                        }
+                    }
+                }
+            }
             jdbc.sql("SELECT processorname, segment FROM tokenentry").query((RowCallbackHandler) row -> segments
                     .computeIfAbsent(row.getString("processorname"), name -> new ArrayList<>()).add(row.getInt("segment")));
             if (++beats % 60 == 0) {
@@ -140,6 +191,57 @@ public class ProcessingNodes {
         liveNodes = nodes.size();
         if (nodes.contains(owner.name())) {
             place(shares.own(segments, nodes, owner.name()), segments);
+        }
+    }
+
+    /**
+     * Holds this node's advisory lock on a connection of its own, taken again after the connection
+     * broke (PostgreSQL restarted).
+     *
+     * @return whether this node has held it for {@link #SETTLED} or longer
+     */
+    private boolean holdLock() {
+        try {
+            if (lock == null || !lock.isValid(1)) {
+                unlock();
+                lock = dataSource.getConnection();
+                lock.setAutoCommit(true);
+                try (PreparedStatement take = lock.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+                    take.setInt(1, LOCK_SPACE);
+                    take.setInt(2, lockKey);
+                    try (ResultSet taken = take.executeQuery()) {
+                        if (!taken.next() || !taken.getBoolean(1)) {
+                            log.warn("advisory lock of node {} held elsewhere: is its name shared?", owner.name());
+                            unlock();
+                            return false;
+                        }
+                    }
+                }
+                lockedSince = System.nanoTime();
+            }
+            return System.nanoTime() - lockedSince >= SETTLED.toNanos();
+        } catch (SQLException e) {
+            unlock();
+            return false;
+        }
+    }
+
+    /** Gives the lock up and the connection back (to the pool: a session lock would go with it). */
+    private void unlock() {
+        if (lock != null) {
+            try (PreparedStatement release = lock.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+                release.setInt(1, LOCK_SPACE);
+                release.setInt(2, lockKey);
+                release.execute();
+            } catch (SQLException e) {
+                log.debug("the advisory lock's connection is gone, and the lock with it", e);
+            }
+            try {
+                lock.close();
+            } catch (SQLException e) {
+                log.debug("closing the advisory lock's connection", e);
+            }
+            lock = null;
         }
     }
 

@@ -8,6 +8,7 @@ import dz.zst.app.config.SegmentShares;
 import dz.zst.app.support.ApiTestBase;
 import dz.zst.app.support.SecondNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
@@ -24,9 +26,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Nodes share the processors' segments (config/ProcessingNodes, SegmentShares): two sharing nodes
  * each claim only the segments that fall to them; a node that stops gracefully leaves at once and
- * its segments go to the other, and a node that died without a word stops counting with its claims,
- * after the claim timeout. The shared test node has the share off (the other two-node tests place
- * segments themselves), and so is neither limited nor counted; here it gives its segments up.
+ * its segments go to the other, and a node that died without a word (its advisory lock gone) stops
+ * counting two heartbeats later, its claims released then instead of after the claim timeout. The
+ * shared test node has the share off (the other two-node tests place segments themselves), and so is
+ * neither limited nor counted; here it gives its segments up.
  */
 class SegmentSharesApiTest extends ApiTestBase {
 
@@ -62,17 +65,23 @@ class SegmentSharesApiTest extends ApiTestBase {
             nodeC.close();
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(owners()).containsOnly(b));
 
-            // A node that died without a word (a row, no claims) counts until its row is older than
-            // the claim timeout (4 s): meanwhile B holds only what falls to it.
+            // A node killed a moment ago: its row is fresh, it still claims a segment (for an hour, as
+            // far as the claim's timestamp goes), and its advisory lock went with its connections.
+            // Once its row is two heartbeats old B takes it for dead, releases its claim and takes the
+            // segment: long before the claim would have lapsed.
             String killed = IntStream.range(0, 100).mapToObj(i -> "killed" + i + "-" + run)
                     .filter(name -> share(b, List.of(b, name)) == 1).findFirst().orElseThrow();
-            jdbc.sql("INSERT INTO processing_nodes (owner, seen_at) VALUES (?, now())").param(killed).update();
-            await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(nodes.liveNodes()).isEqualTo(2));
-            await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
-                    assertThat(owners()).containsOnlyOnce(b).hasSize(2));
-            await().atLeast(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(8)).untilAsserted(() ->
-                    assertThat(nodes.liveNodes()).isEqualTo(1));
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(owners()).containsOnly(b));
+            int itsSegment = new SegmentShares().own(Map.of(PROCESSOR, List.of(0, 1)), List.of(b, killed), killed)
+                    .get(PROCESSOR).iterator().next();
+            jdbc.sql("INSERT INTO processing_nodes (owner, seen_at, lock_key) VALUES (?, now(), 1)").param(killed).update();
+            jdbc.sql("UPDATE tokenentry SET owner = ?, timestamp = ? WHERE processorname = ? AND segment = ?")
+                    .params(killed, DateTimeUtils.formatInstant(Instant.now().plus(Duration.ofHours(1))), PROCESSOR,
+                            itsSegment).update();
+            long killedAt = System.nanoTime();
+            await().atMost(Duration.ofSeconds(8)).untilAsserted(() -> assertThat(owners()).containsOnly(b));
+            assertThat(nodes.liveNodes()).isEqualTo(1);
+            System.out.printf("a killed node's claim taken over %d ms after its last heartbeat%n",
+                    Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
         } finally {
             products.processingStatus().keySet().forEach(segment -> products.releaseSegment(segment, 0, TimeUnit.MILLISECONDS));
             for (int segment = 0; segment < 2; segment++) {
