@@ -727,6 +727,9 @@ public final class FaultBench {
                 List<Double> gaps = new ArrayList<>();
                 List<Double> attemptsBefore = new ArrayList<>();
                 List<Double> firstAttempt = new ArrayList<>();
+                // the server's share: from the first attempt to connected, and from connected to a push
+                List<Double> attemptToConnected = new ArrayList<>();
+                List<Double> connectedToPush = new ArrayList<>();
                 Map<String, Integer> attemptFailures = new TreeMap<>();
                 for (Client c : clients) {
                     long window = Math.min(next, at + 60_000);
@@ -747,6 +750,7 @@ public final class FaultBench {
                     long tried = first(c.attempts, disconnect, connect + 1);
                     if (tried != never) {
                         firstAttempt.add((tried - at) / 1000.0);
+                        attemptToConnected.add((connect - tried) / 1000.0);
                     }
                     synchronized (c.attempts) {
                         attemptsBefore.add((double) c.attempts.stream().filter(t -> t >= disconnect && t <= connect).count());
@@ -766,6 +770,7 @@ public final class FaultBench {
                         continue;
                     }
                     pushedAgain.add((push - at) / 1000.0);
+                    connectedToPush.add((push - connect) / 1000.0);
                     if (push - at > 10_000) {
                         late++;
                     }
@@ -779,6 +784,8 @@ public final class FaultBench {
                 System.out.printf("  their reconnection: first attempt, s after the fault: %s; attempts until connected: %s;"
                         + " failed attempts by error: %s%n", percentiles(firstAttempt), percentiles(attemptsBefore),
                         attemptFailures);
+                System.out.printf("  from the first attempt to connected, s: %s; from connected to the first push, s: %s%n",
+                        percentiles(attemptToConnected), percentiles(connectedToPush));
             }
         }
 
