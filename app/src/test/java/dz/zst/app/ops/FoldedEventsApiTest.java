@@ -97,22 +97,7 @@ class FoldedEventsApiTest extends ApiTestBase {
     void aWaiterOnAGroupThisNodeFoldsWholeReadsTheRowsOnlyAsASafetyNet() throws InterruptedException {
         String group = ReadModel.PRODUCTS.processingGroup();
         await().atMost(Duration.ofSeconds(10)).until(() -> segments.ownsAll(group));
-        double before = databaseChecks();
-
-        Thread waiter = new Thread(() -> {
-            try {
-                readYourWrites.await(AwaitReadModelQuery.of(ReadModel.PRODUCTS, UUID.randomUUID().toString(), 1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        waiter.start();
-        sleep(1000);
-        waiter.interrupt();
-        waiter.join(10_000);
-
-        assertThat(waiter.isAlive()).isFalse();
-        assertThat(databaseChecks() - before).isBetween(1.0, 10.0);
+        assertThat(databaseChecksOfAWaiter(ReadModel.PRODUCTS, 1000)).isBetween(1.0, 10.0);
     }
 
     /**
@@ -131,21 +116,7 @@ class FoldedEventsApiTest extends ApiTestBase {
         carts.releaseSegment(0, 30, TimeUnit.SECONDS);
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> !segments.ownsAll(group));
-            double before = databaseChecks();
-            Thread waiter = new Thread(() -> {
-                try {
-                    readYourWrites.await(AwaitReadModelQuery.of(ReadModel.CARTS, UUID.randomUUID().toString(), 1));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            waiter.start();
-            sleep(3000);
-            waiter.interrupt();
-            waiter.join(10_000);
-
-            assertThat(waiter.isAlive()).isFalse();
-            assertThat(databaseChecks() - before).isBetween(20.0, 95.0);
+            assertThat(databaseChecksOfAWaiter(ReadModel.CARTS, 3000)).isBetween(20.0, 95.0);
         } finally {
             carts.releaseSegment(0, 0, TimeUnit.MILLISECONDS);
         }
@@ -171,6 +142,27 @@ class FoldedEventsApiTest extends ApiTestBase {
         }
 
         assertThat(databaseChecks() - before).isLessThan(5.0);
+    }
+
+    /**
+     * How often the database was asked while one writer waited {@code millis} for an event of
+     * {@code readModel} that never comes (then interrupted; it must have stopped).
+     */
+    private double databaseChecksOfAWaiter(ReadModel readModel, long millis) throws InterruptedException {
+        double before = databaseChecks();
+        Thread waiter = new Thread(() -> {
+            try {
+                readYourWrites.await(AwaitReadModelQuery.of(readModel, UUID.randomUUID().toString(), 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiter.start();
+        sleep(millis);
+        waiter.interrupt();
+        waiter.join(10_000);
+        assertThat(waiter.isAlive()).isFalse();
+        return databaseChecks() - before;
     }
 
     private double databaseChecks() {
