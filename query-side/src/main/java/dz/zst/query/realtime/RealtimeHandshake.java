@@ -6,6 +6,7 @@ import com.corundumstudio.socketio.SocketIONamespace;
 import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.protocol.PacketType;
 import dz.zst.domain.shared.Actor;
+import dz.zst.domain.shared.UserId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -132,16 +133,15 @@ final class RealtimeHandshake implements DisposableBean {
         socket.set(SocketSession.KEY, session);
         session.userId().ifPresent(userId -> {
             rooms.join(socket, Rooms.user(userId));
-            session.enqueue(() -> check(socket, session, admission.token()), checks);
+            session.enqueue(() -> check(socket, session, userId, admission.token()), checks);
         });
     }
 
     /** The user store's check: the session gets its actor, or the socket is refused and disconnected. */
-    private void check(SocketIOClient socket, SocketSession session, String token) {
+    private void check(SocketIOClient socket, SocketSession session, UserId userId, String token) {
         String refusal;
         try {
-            Optional<Actor> actor = authenticator.authenticate(token)
-                    .filter(found -> session.userId().filter(found.userId()::equals).isPresent());
+            Optional<Actor> actor = authenticator.authenticate(token).filter(found -> found.userId().equals(userId));
             if (actor.isPresent()) {
                 session.admitted(actor.get());
                 return;
