@@ -13,8 +13,10 @@ import dz.zst.domain.shared.UserId;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,8 @@ final class OfferStream {
     private final JdbcClient jdbc;
     final B2BOfferId offerId = B2BOfferId.random();
     private long sequence;
+    /** The stream's last timestamp: each event is stamped at least a millisecond after it. */
+    private Instant stamped = Instant.EPOCH;
 
     OfferStream(EventStore store, TransactionManager transactions, JdbcClient jdbc) {
         this.store = store;
@@ -109,7 +113,13 @@ final class OfferStream {
     private GenericDomainEventMessage<Object> next(Object payload, Party actor) {
         Map<String, String> metadata = actor == null ? Map.of()
                 : Map.of(AuditMetadata.ACTOR_ID, actor.userId(), AuditMetadata.ACTOR_ROLE, actor.role());
-        return new GenericDomainEventMessage<>("B2BOffer", id(), sequence++, payload, MetaData.from(metadata));
+        // Appended within one millisecond, two events would share a timestamp (the store keeps
+        // milliseconds); a stream's events happen one after the other, and the read side's
+        // updated_at is asserted to move on.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        stamped = now.isAfter(stamped) ? now : stamped.plusMillis(1);
+        return new GenericDomainEventMessage<>("B2BOffer", id(), sequence++, payload, MetaData.from(metadata),
+                UUID.randomUUID().toString(), stamped);
     }
 
     /** Waits (at most 20 s) until the offer's row has folded every event appended so far. */
