@@ -40,7 +40,7 @@ public class ProjectionAdminController {
     }
 
     @PostMapping("/{name}/replay")
-    @Operation(summary = "Rebuild a read model from the event store (202); 404 unknown, 409 not replayable")
+    @Operation(summary = "Rebuild a read model from the event store: 202 once it is emptied and rebuilding; 404 unknown, 409 not replayable or not reset (another node holds a segment)")
     public ResponseEntity<Map<String, String>> replay(@AuthenticationPrincipal Actor actor, @PathVariable String name) {
         requireAdmin(actor);
         projections.replay(name);

@@ -2,6 +2,7 @@ package dz.zst.app.ops;
 
 import dz.zst.domain.shared.ConflictException;
 import dz.zst.domain.shared.NotFoundException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -36,6 +41,8 @@ import org.springframework.stereotype.Service;
 public class ProjectionOps {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionOps.class);
+    /** How long a replay's request waits for the processor to stop and its read model to be emptied. */
+    static final Duration RESET_WAIT = Duration.ofSeconds(30);
 
     private final EventProcessingConfiguration processing;
     private final JdbcClient jdbc;
@@ -62,7 +69,12 @@ public class ProjectionOps {
                 .toList();
     }
 
-    /** Rebuilds a read model from the event store; the API keeps answering while it catches up. */
+    /**
+     * Rebuilds a read model from the event store; the API keeps answering while it catches up.
+     * Returns once the read model has been emptied and the processor restarted from the start of the
+     * stream (at most {@link #RESET_WAIT}), so that a status read after the answer shows the rebuild,
+     * not the read model as it was before it.
+     */
     public void replay(String name) {
         EventProcessor processor = processing.eventProcessors().get(name);
         if (processor == null) {
@@ -74,16 +86,28 @@ public class ProjectionOps {
         if (streaming.isReplaying()) {
             throw new ConflictException("Projection " + name + " is already replaying");
         }
-        streaming.shutdownAsync().thenRun(() -> {
+        CompletableFuture<Void> reset = streaming.shutdownAsync().thenRun(() -> {
             // The reset handlers run inside resetTokens: each projection empties its own tables there.
             streaming.resetTokens();
             streaming.start();
             log.info("projection {} reset, rebuilding from the event store", name);
-        }).exceptionally(failure -> {
+        });
+        reset.exceptionally(failure -> {
             log.error("replay of projection {} failed; starting it again from where it was", name, failure);
             streaming.start();
             return null;
         });
+        try {
+            reset.get(RESET_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException failure) {
+            // Typically another node holding a segment: Axon resets only tokens no one has claimed.
+            throw new ConflictException("Projection " + name + " could not be reset ("
+                    + failure.getCause().getMessage() + "); it goes on from where it was");
+        } catch (TimeoutException slow) {
+            log.warn("projection {} still stopping after {}: its reset follows once it has stopped", name, RESET_WAIT);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
