@@ -28,7 +28,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A node shutting down on its embedded default: it first drains (still serving, each answer closing
- * its connection, health 503 stopping), a request in flight when the close begins is answered with
+ * its connection, also one to a request that arrived before, health 503 stopping), a request in
+ * flight when the close begins and held past the drain is answered with
  * its database, and when the context destroys its last beans, the web server and every
  * event processor have stopped while PostgreSQL and Redis still answer; then they stop too.
  */
@@ -56,14 +57,11 @@ class ShutdownOrderTest {
         });
 
         String token = TestUsers.signIn(base, "shutdown@zst.test");
-        String name = "in-flight";
-        CountDownLatch arrived = new CountDownLatch(1);
         CountDownLatch hold = new CountDownLatch(1);
-        TestHeldReadController.ARRIVALS.put(name, arrived);
-        TestHeldReadController.HOLDS.put(name, hold);
-        CompletableFuture<ApiCalls.Response> inFlight = CompletableFuture.supplyAsync(
-                () -> ApiCalls.get(base + TestHeldReadController.PATH + name, token));
-        assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<ApiCalls.Response> inFlight = held(base, token, "in-flight", hold);
+        CountDownLatch holdUntilDraining = new CountDownLatch(1);
+        CompletableFuture<ApiCalls.Response> answeredWhileDraining = held(base, token, "answered-draining",
+                holdUntilDraining);
 
         long closeStarted = System.nanoTime();
         CompletableFuture<Void> closing = CompletableFuture.runAsync(node::close);
@@ -77,6 +75,12 @@ class ShutdownOrderTest {
         ApiCalls.Response served = ApiCalls.get(base + "/api/v1/products", token);
         assertThat(served.status()).as("a draining node still serves").isEqualTo(200);
         assertThat(served.header("Connection")).isEqualToIgnoringCase("close");
+        // A request that arrived before the drain and is answered during it closes its connection
+        // too: kept, it would wait idle in the balancer's pool for a request Tomcat, paused, resets.
+        holdUntilDraining.countDown();
+        ApiCalls.Response arrivedBefore = answeredWhileDraining.get(10, TimeUnit.SECONDS);
+        assertThat(arrivedBefore.status()).as(arrivedBefore.raw()).isEqualTo(200);
+        assertThat(arrivedBefore.header("Connection")).isEqualToIgnoringCase("close");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (accepts(port) && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -93,6 +97,18 @@ class ShutdownOrderTest {
                 .containsExactly("web server closed", "processors stopped", "database up", "redis up");
         assertThat(databaseAnswers(jdbcUrl)).as("PostgreSQL stopped with the context").isFalse();
         assertThat(accepts(redisPort)).as("Redis stopped with the context").isFalse();
+    }
+
+    /** A read held open on the node until {@code hold} opens; returned once it has arrived. */
+    private static CompletableFuture<ApiCalls.Response> held(String base, String token, String name,
+                                                            CountDownLatch hold) throws InterruptedException {
+        CountDownLatch arrived = new CountDownLatch(1);
+        TestHeldReadController.ARRIVALS.put(name, arrived);
+        TestHeldReadController.HOLDS.put(name, hold);
+        CompletableFuture<ApiCalls.Response> answer = CompletableFuture.supplyAsync(
+                () -> ApiCalls.get(base + TestHeldReadController.PATH + name, token));
+        assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+        return answer;
     }
 
     private static boolean accepts(int port) {
