@@ -134,8 +134,10 @@ CONF
       names+=(-e "s/app$((i + 1)):3000/127.0.0.1:${API_PORTS[$i]}/" -e "s/app$((i + 1)):3001/127.0.0.1:${REALTIME_PORTS[$i]}/")
     done
     sed "${names[@]}" "$ROOT/deploy/nginx/upstreams.conf"
-    # Which node answered each request: the failed ones are told apart by upstream.
-    echo "log_format faults '\$msec|\$status|\$upstream_addr|\$upstream_status|\$request_time|\$remote_addr|\$request';"
+    # Which node answered each request: the failed ones are told apart by upstream. Then the time
+    # nginx took to connect to each node tried (0.000 on a connection kept from an earlier request)
+    # and the node's Connection header (close while it drains).
+    echo "log_format faults '\$msec|\$status|\$upstream_addr|\$upstream_status|\$request_time|\$remote_addr|\$request|\$upstream_connect_time|\$upstream_http_connection';"
     echo "access_log $NGINX_DIR/access.log faults;"
   } > "$NGINX_DIR/upstreams.conf"
   # Its own access log goes to /dev/stdout: the master's, this file.
@@ -310,8 +312,8 @@ log_errors() {
 nginx_summary() {
   tail -n "+$(( $2 + 1 ))" "$NGINX_DIR/access.log" > "$1/access.log"
   echo "NGINX: $(wc -l < "$1/access.log") requests; by status: $(cut -d'|' -f2 "$1/access.log" | sort | uniq -c | awk '{printf "%s=%s ", $2, $1}')"
-  echo "NGINX 5xx by status, upstream(s) tried, their answers, route:"
-  awk -F'|' '$2 >= 500 {print "  " $2, "upstream", $3, "answered", $4, $7}' "$1/access.log" \
+  echo "NGINX 5xx by status, upstream(s) tried, their answers, route, connect time (0.000: a kept connection):"
+  awk -F'|' '$2 >= 500 {print "  " $2, "upstream", $3, "answered", $4, $7, "connect", $8}' "$1/access.log" \
     | sed -E 's/[0-9a-f]{8}-[0-9a-f-]{27}/{id}/g; s/\?[^ ]*//' | sort | uniq -c | sort -rn | head -12
 }
 
