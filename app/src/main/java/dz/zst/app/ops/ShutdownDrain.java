@@ -1,10 +1,13 @@
 package dz.zst.app.ops;
 
 import java.time.Duration;
+import org.apache.catalina.connector.Connector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -12,14 +15,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * The first step of a node's graceful stop, before Tomcat's own: for {@code zst.shutdown.drain}
- * (SHUTDOWN_DRAIN) the node keeps serving every request, but answers each with
- * {@code Connection: close} and reports {@code /api/health} as stopping (503), so the load balancer
- * stops sending it requests and closes its kept-alive connections to it. Only then does Tomcat pause:
- * from that moment it refuses new connections, which the balancer retries on another node (a refused
- * connection carried no request, so even a POST is safe to retry), and answers 503 itself to any
- * request that arrives on a connection kept alive from before (Tomcat 10.1 Http11Processor: a paused
- * endpoint), which nginx may not retry for a POST. Draining first leaves none of those connections to
- * a node under load. The sockets closed before this ({@code RealtimeServer}, stopped first).
+ * (SHUTDOWN_DRAIN) the node refuses new connections, which the load balancer retries on another node
+ * (a refused connection carried no request, so even a POST is safe to retry), and keeps serving the
+ * connections it has, each closed after its next answer ({@code Connection: close}: Tomcat's own once
+ * its listening socket is closed, {@code DrainingConnections} for an answer already under way), and
+ * reports {@code /api/health} as stopping (503). Only then does Tomcat pause, with no connection left
+ * open: a paused Tomcat 10.1 resets a connection on which a new request arrives (its
+ * {@code Http11Processor} no longer reads it), which nginx does not retry for a POST. The fault
+ * suite's rolling restart lost a request that way in most runs, while the drain still accepted new
+ * connections and so kept connections open up to the pause. The sockets closed before this
+ * ({@code RealtimeServer}, stopped first).
  */
 @Component
 public class ShutdownDrain implements SmartLifecycle {
@@ -45,8 +50,18 @@ public class ShutdownDrain implements SmartLifecycle {
      * first, takes a few seconds (netty's quiet period), which the drain overlaps.
      */
     @EventListener(ContextClosedEvent.class)
-    public void closing() {
+    public void closing(ContextClosedEvent event) {
         begin();
+        if (event.getApplicationContext() instanceof WebServerApplicationContext web
+                && web.getWebServer() instanceof TomcatWebServer tomcat) {
+            // Tomcat's own graceful stop does the same after pausing; done first, the open
+            // connections drain while they are still served. Closing the listening socket also turns
+            // keep-alive off for every request read from then on (AbstractEndpoint: not bound, one
+            // request per connection).
+            for (Connector connector : tomcat.getTomcat().getService().findConnectors()) {
+                connector.getProtocolHandler().closeServerSocketGraceful();
+            }
+        }
     }
 
     private synchronized void begin() {
@@ -54,7 +69,7 @@ public class ShutdownDrain implements SmartLifecycle {
             drainingSince = System.nanoTime();
             draining = true;
             if (!drain.isZero() && !drain.isNegative()) {
-                log.info("Draining for {} before the web server stops: answers close their connections", drain);
+                log.info("Draining for {} before the web server stops: new connections refused, open ones closed after their next answer", drain);
             }
         }
     }
