@@ -74,6 +74,8 @@ public class ProcessingNodes {
     private static final int LOCK_SPACE = 0x5A5354;
     /** Rows of nodes gone for longer than this are deleted (each start has a new claim name). */
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
+    /** How long a replay's hold on a processor lasts unless its node renews it (every beat). */
+    static final Duration REPLAY_HOLD = Duration.ofSeconds(10);
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
@@ -90,6 +92,8 @@ public class ProcessingNodes {
     });
     /** When each bar this node set lapses, by processor and segment. */
     private final Map<String, Map<Integer, Long>> bars = new ConcurrentHashMap<>();
+    /** The processors this node holds for a replay, and whether their tokens have been reset yet. */
+    private final Map<String, Boolean> replays = new ConcurrentHashMap<>();
     private volatile int liveNodes = 1;
     private volatile boolean failing;
     private long beats;
@@ -112,7 +116,7 @@ public class ProcessingNodes {
 
     @EventListener(ApplicationReadyEvent.class)
     public void start() {
-        timer.scheduleWithFixedDelay(this::beat, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::beatOrLog, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @EventListener(ContextClosedEvent.class)
@@ -126,6 +130,7 @@ public class ProcessingNodes {
         }
         try {
             jdbc.sql("DELETE FROM processing_nodes WHERE owner = ?").param(owner.name()).update();
+            jdbc.sql("DELETE FROM projection_replays WHERE owner = ?").param(owner.name()).update();
         } catch (DataAccessException e) {
             log.warn("could not remove this node from processing_nodes: the others see it leave within {}", liveWithin);
         }
@@ -137,13 +142,66 @@ public class ProcessingNodes {
         return liveNodes;
     }
 
+    /**
+     * Takes every segment of {@code processor} for this node, cluster-wide, for a replay: the other
+     * nodes give theirs up at their next beat and keep off them while this node renews its hold.
+     * Waits at most {@code wait} for no other node to hold a claim.
+     *
+     * @return whether the segments are free of other nodes' claims; false also when another live
+     *         node holds the processor for its own replay
+     */
+    public boolean holdForReplay(String processor, Duration wait) throws InterruptedException {
+        int held = jdbc.sql("""
+                INSERT INTO projection_replays (processor, owner, until) VALUES (?, ?, now() + ? * interval '1 millisecond')
+                ON CONFLICT (processor) DO UPDATE SET owner = EXCLUDED.owner, until = EXCLUDED.until
+                WHERE projection_replays.until < now() OR projection_replays.owner = EXCLUDED.owner""")
+                .params(processor, owner.name(), REPLAY_HOLD.toMillis()).update();
+        if (held == 0) {
+            return false;
+        }
+        replays.put(processor, false);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            long elsewhere = jdbc.sql("SELECT count(*) FROM tokenentry WHERE processorname = ? AND owner <> ?")
+                    .params(processor, owner.name()).query(Long.class).single();
+            if (elsewhere == 0) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        releaseReplay(processor);
+        return false;
+    }
+
+    /** The held processor's tokens are reset: the hold ends once it has caught up. */
+    public void replayStarted(String processor) {
+        replays.replace(processor, true);
+    }
+
+    /** Ends this node's hold on {@code processor}: the shares apply to it again. */
+    public void releaseReplay(String processor) {
+        replays.remove(processor);
+        jdbc.sql("DELETE FROM projection_replays WHERE processor = ? AND owner = ?").params(processor, owner.name())
+                .update();
+    }
+
     /** A node seen within the claim timeout, and whether it is alive (its lock held, or seen lately). */
     private record Seen(String owner, boolean alive) {
+    }
+
+    /** A scheduled task that throws is never run again: a beat's surprise must not end the heartbeat. */
+    private void beatOrLog() {
+        try {
+            beat();
+        } catch (RuntimeException e) {
+            log.error("processing_nodes: a heartbeat failed; the next one follows", e);
+        }
     }
 
     void beat() {
         List<String> nodes;
         Map<String, List<Integer>> segments = new HashMap<>();
+        Map<String, String> replaying = new HashMap<>();
         boolean settled = holdLock();
         try {
             jdbc.sql("""
@@ -172,6 +230,9 @@ public class ProcessingNodes {
             }
             jdbc.sql("SELECT processorname, segment FROM tokenentry").query((RowCallbackHandler) row -> segments
                     .computeIfAbsent(row.getString("processorname"), name -> new ArrayList<>()).add(row.getInt("segment")));
+            renewReplays(segments);
+            jdbc.sql("SELECT processor, owner FROM projection_replays WHERE until > now()")
+                    .query((RowCallbackHandler) row -> replaying.put(row.getString("processor"), row.getString("owner")));
             if (++beats % 60 == 0) {
                 jdbc.sql("DELETE FROM processing_nodes WHERE seen_at < now() - ? * interval '1 second'")
                         .param(FORGET_AFTER.toSeconds()).update();
@@ -190,8 +251,39 @@ public class ProcessingNodes {
         }
         liveNodes = nodes.size();
         if (nodes.contains(owner.name())) {
-            place(shares.own(segments, nodes, owner.name()), segments);
+            Map<String, Set<Integer>> own = new HashMap<>(shares.own(segments, nodes, owner.name()));
+            // a processor held for a replay is all its holder's, whatever the shares say
+            replaying.forEach((processor, holder) -> own.computeIfPresent(processor, (name, shared) ->
+                    holder.equals(owner.name()) ? Set.copyOf(segments.get(name)) : Set.of()));
+            place(own, segments);
         }
+    }
+
+    /**
+     * Renews this node's replay holds, and ends each whose processor has caught up: its tokens reset,
+     * every segment claimed here, none replaying any more.
+     */
+    private void renewReplays(Map<String, List<Integer>> segments) {
+        EventProcessingConfiguration configuration = processing.getIfAvailable();
+        replays.forEach((processor, reset) -> {
+            boolean caughtUp = reset && configuration != null
+                    && configuration.eventProcessor(processor, StreamingEventProcessor.class)
+                    .map(streaming -> streaming.isRunning()
+                            && streaming.processingStatus().keySet().containsAll(segments.getOrDefault(processor, List.of()))
+                            // Axon's own test: a segment at the reset position stays "replaying" until
+                            // an event past it comes, but it has caught up
+                            && !streaming.isReplaying())
+                    .orElse(true);
+            if (caughtUp) {
+                log.info("replay of {} caught up: its segments are shared again", processor);
+                releaseReplay(processor);
+            } else {
+                jdbc.sql("""
+                        UPDATE projection_replays SET until = now() + ? * interval '1 millisecond'
+                        WHERE processor = ? AND owner = ?""").params(REPLAY_HOLD.toMillis(), processor, owner.name())
+                        .update();
+            }
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package dz.zst.app.ops;
 
+import dz.zst.app.config.ProcessingNodes;
 import dz.zst.domain.shared.ConflictException;
 import dz.zst.domain.shared.NotFoundException;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -48,9 +50,12 @@ public class ProjectionOps {
     private final JdbcClient jdbc;
     private final Serializer serializer;
     private final EventStore eventStore;
+    /** The segments' placement over the nodes; absent when the nodes do not share segments. */
+    private final ObjectProvider<ProcessingNodes> nodes;
 
     public ProjectionOps(EventProcessingConfiguration processing, JdbcClient jdbc, Serializer serializer,
-                         EventStore eventStore) {
+                         EventStore eventStore, ObjectProvider<ProcessingNodes> nodes) {
+        this.nodes = nodes;
         this.processing = processing;
         this.jdbc = jdbc;
         this.serializer = serializer;
@@ -86,15 +91,28 @@ public class ProjectionOps {
         if (streaming.isReplaying()) {
             throw new ConflictException("Projection " + name + " is already replaying");
         }
+        // Axon resets only tokens no other node has claimed: with the segments shared, the other
+        // nodes first give this processor's up to this one for the replay.
+        ProcessingNodes cluster = nodes.getIfAvailable();
+        if (cluster != null && !holdForReplay(cluster, name)) {
+            throw new ConflictException("Projection " + name + " is being replayed by another node, or another node"
+                    + " did not give its segments up within " + RESET_WAIT.toSeconds() + " s");
+        }
         CompletableFuture<Void> reset = streaming.shutdownAsync().thenRun(() -> {
             // The reset handlers run inside resetTokens: each projection empties its own tables there.
             streaming.resetTokens();
             streaming.start();
+            if (cluster != null) {
+                cluster.replayStarted(name);
+            }
             log.info("projection {} reset, rebuilding from the event store", name);
         });
         reset.exceptionally(failure -> {
             log.error("replay of projection {} failed; starting it again from where it was", name, failure);
             streaming.start();
+            if (cluster != null) {
+                cluster.releaseReplay(name);
+            }
             return null;
         });
         try {
@@ -107,6 +125,16 @@ public class ProjectionOps {
             log.warn("projection {} still stopping after {}: its reset follows once it has stopped", name, RESET_WAIT);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean holdForReplay(ProcessingNodes cluster, String name) {
+        try {
+            return cluster.holdForReplay(name, RESET_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cluster.releaseReplay(name);
+            return false;
         }
     }
 

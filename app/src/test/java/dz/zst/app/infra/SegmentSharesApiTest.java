@@ -5,8 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dz.zst.app.config.ProcessingNodes;
 import dz.zst.app.config.SegmentShares;
+import dz.zst.app.reels.ReelKit;
+import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiTestBase;
+import dz.zst.app.support.ProjectionReplays;
 import dz.zst.app.support.SecondNode;
+import dz.zst.app.support.TestUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -34,6 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SegmentSharesApiTest extends ApiTestBase {
 
     private static final String PROCESSOR = "products";
+    private static final String CARTS = "carts";
 
     @Autowired
     private JdbcClient jdbc;
@@ -122,12 +127,68 @@ class SegmentSharesApiTest extends ApiTestBase {
         assertThat(shares.own(segments, List.of("node-a"), "node-a").get("processor-0")).containsExactlyInAnyOrder(0, 1);
     }
 
+    /**
+     * A replay asked of one of two sharing nodes: Axon resets only tokens no other node has claimed,
+     * so the other node gives the processor's segments up for the replay (projection_replays) and
+     * takes its share back once the replaying node has caught up. Before, the reset failed on the
+     * other node's claim.
+     */
+    @Test
+    void aReplayOnOneSharingNodeTakesEverySegmentThenSharesThemAgain() throws InterruptedException {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String b = "replay-b-" + run;
+        String c = IntStream.range(0, 100).mapToObj(i -> "replay-c" + i + "-" + run)
+                .filter(name -> share(CARTS, b, List.of(b, name)) == 1).findFirst().orElseThrow();
+        String admin = TestUsers.admin(baseUrl());
+        String seller = TestUsers.seller(baseUrl(), "replay-share-seller-" + run + "@zst.test", "fournisseur");
+        String buyer = TestUsers.signIn(baseUrl(), "replay-share-" + run + "@zst.test");
+        String productId = new ReelKit(baseUrl()).product(seller, "Panier Partagé " + run);
+        ApiCalls.Response added = ApiCalls.post(baseUrl() + "/api/v1/cart/items", buyer,
+                Map.of("product_id", productId, "quantity", 2));
+        assertThat(added.status()).as(added.raw()).isEqualTo(201);
+        StreamingEventProcessor carts = (StreamingEventProcessor) processing.eventProcessor(CARTS).orElseThrow();
+        try (SecondNode nodeB = new SecondNode(environment, Map.of("zst.node-id", b, "zst.processors.balance", "true"));
+             SecondNode nodeC = new SecondNode(environment, Map.of("zst.node-id", c, "zst.processors.balance", "true"))) {
+            for (int segment = 0; segment < 2; segment++) {
+                carts.releaseSegment(segment, 120, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                    assertThat(owners(CARTS)).containsExactlyInAnyOrder(b, c));
+            java.util.function.Supplier<Object> rows = () -> jdbc.sql(
+                    "SELECT c::text FROM cart_items c WHERE user_id = (SELECT id FROM users WHERE email = ?)")
+                    .param("replay-share-" + run + "@zst.test").query(String.class).list();
+            Object before = rows.get();
+            assertThat((List<?>) before).hasSize(1);
+            jdbc.sql("UPDATE cart_items SET quantity = 999 WHERE product_id = ?::uuid").param(productId).update();
+
+            ProjectionReplays.replay(nodeB.baseUrl(), admin, CARTS);
+            assertThat(owners(CARTS)).as("no segment left with the other node").doesNotContain(c);
+            ProjectionReplays.awaitRebuilt(nodeB.baseUrl(), admin, CARTS, rows, before, () -> { });
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                    assertThat(owners(CARTS)).as("shared again once caught up").containsExactlyInAnyOrder(b, c));
+            assertThat(jdbc.sql("SELECT count(*) FROM projection_replays").query(Long.class).single()).isZero();
+        } finally {
+            for (int segment = 0; segment < 2; segment++) {
+                carts.releaseSegment(segment, 0, TimeUnit.MILLISECONDS);
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(owners(CARTS)).doesNotContainNull());
+    }
+
     private static int share(String node, List<String> nodes) {
-        return new SegmentShares().own(Map.of(PROCESSOR, List.of(0, 1)), nodes, node).get(PROCESSOR).size();
+        return share(PROCESSOR, node, nodes);
+    }
+
+    private static int share(String processor, String node, List<String> nodes) {
+        return new SegmentShares().own(Map.of(processor, List.of(0, 1)), nodes, node).get(processor).size();
+    }
+
+    private List<String> owners(String processor) {
+        return jdbc.sql("SELECT owner FROM tokenentry WHERE processorname = ? ORDER BY segment")
+                .param(processor).query(String.class).list();
     }
 
     private List<String> owners() {
-        return jdbc.sql("SELECT owner FROM tokenentry WHERE processorname = ? ORDER BY segment")
-                .param(PROCESSOR).query(String.class).list();
+        return owners(PROCESSOR);
     }
 }
