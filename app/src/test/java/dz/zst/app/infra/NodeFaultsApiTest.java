@@ -300,14 +300,19 @@ class NodeFaultsApiTest extends ApiTestBase {
         String fan = TestUsers.signIn(baseUrl(), "slow-fan-" + run + "@zst.test");
         ReelKit kit = new ReelKit(baseUrl());
         String reelId = kit.reel(seller, "Reel Lent " + run).get("id").asText();
+        // The segment the like's batch runs in: the reels group is sequenced by reel (ReelSequence),
+        // and Axon's Segment.matches takes the sequence's hash under the segments' mask. The other,
+        // idle segment is not this test's: its claim is extended only when its worker runs, and it
+        // may lapse meanwhile (seen once in a full run: the first node took it).
+        int busy = UUID.fromString(reelId).hashCode() & (owners("reels").size() - 1);
         PoisonedTables.slow(jdbc, "reels", "UPDATE",
                 "NEW.id = '" + reelId + "'::uuid AND NEW.likes_count > OLD.likes_count", 6);
         try {
             CompletableFuture<Response> like = CompletableFuture.supplyAsync(() -> kit.like(fan, reelId));
             long until = System.nanoTime() + Duration.ofSeconds(7).toNanos();
             while (System.nanoTime() < until && !like.isDone()) {
-                assertThat(owners("reels")).as("the reels segments while the second node's batch takes 6 s")
-                        .allMatch(secondNode::equals);
+                assertThat(owners("reels").get(busy)).as("the reels segment whose batch takes 6 s")
+                        .isEqualTo(secondNode);
                 Thread.sleep(100);
             }
             Response liked = like.join();
@@ -316,7 +321,7 @@ class NodeFaultsApiTest extends ApiTestBase {
         } finally {
             PoisonedTables.cure(jdbc, "reels");
         }
-        assertThat(owners("reels")).allMatch(secondNode::equals);
+        assertThat(owners("reels").get(busy)).isEqualTo(secondNode);
         assertThat(health().body().get("processors").get("error")).as("no batch of the second node failed").isEmpty();
     }
 
