@@ -11,6 +11,7 @@ import dz.zst.app.support.ApiCalls.Response;
 import dz.zst.app.support.ApiTestBase;
 import dz.zst.app.support.PoisonedTables;
 import dz.zst.app.support.SecondNode;
+import dz.zst.app.support.SegmentClaims;
 import dz.zst.app.support.TcpProxy;
 import dz.zst.app.support.TestUsers;
 import dz.zst.projection.shared.ReadModelGenerations;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
@@ -232,8 +232,8 @@ class NodeFaultsApiTest extends ApiTestBase {
             handToTheSecondNode("reels");
             aFailedBatchIsForgottenOnceTheFirstNodeFoldsIt(reels, secondReels);
         } finally {
-            unbar(reels, "reels");
-            unbar(secondReels, "reels");
+            SegmentClaims.unbar(jdbc, reels, "reels");
+            SegmentClaims.unbar(jdbc, secondReels, "reels");
         }
     }
 
@@ -251,11 +251,8 @@ class NodeFaultsApiTest extends ApiTestBase {
                     assertThat(health().body().get("processors").get("error")).extracting(JsonNode::asText)
                             .contains("reels"));
             // The first node takes the segments over (the second gives them up for a minute)...
-            int segments = owners("reels").size();
-            for (int segment = 0; segment < segments; segment++) {
-                secondReels.releaseSegment(segment, 60, TimeUnit.SECONDS);
-                reels.releaseSegment(segment, 0, TimeUnit.MILLISECONDS);
-            }
+            SegmentClaims.bar(jdbc, secondReels, "reels", Duration.ofSeconds(60));
+            SegmentClaims.unbar(jdbc, reels, "reels");
             // Given up, not yet taken: while the table refuses the like, the first node's batch fails
             // too and its work package lets the segment go, over and over.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -287,11 +284,11 @@ class NodeFaultsApiTest extends ApiTestBase {
         try {
             handToTheSecondNode("reels");
             // The first node may claim any segment whose claim has lapsed from now on.
-            unbar(reels, "reels");
+            SegmentClaims.unbar(jdbc, reels, "reels");
             aSixSecondBatchOfTheSecondNodeKeepsItsSegments();
         } finally {
-            unbar(reels, "reels");
-            unbar(secondNodes("reels"), "reels");
+            SegmentClaims.unbar(jdbc, reels, "reels");
+            SegmentClaims.unbar(jdbc, secondNodes("reels"), "reels");
         }
     }
 
@@ -333,7 +330,7 @@ class NodeFaultsApiTest extends ApiTestBase {
             handToTheSecondNode("products");
         } finally {
             // ...and may take them back as soon as they are free.
-            unbar(firstNodes("products"), "products");
+            SegmentClaims.unbar(jdbc, firstNodes("products"), "products");
         }
 
         long stopping = System.nanoTime();
@@ -357,9 +354,7 @@ class NodeFaultsApiTest extends ApiTestBase {
 
     /**
      * Bars the first node from every segment of {@code processor} for a minute, so that the second
-     * node claims them all. Barred by the token table's segments, not by those the first node holds
-     * this instant: a segment whose batch has just failed is out of its status until it is claimed
-     * again, and unbarred it went straight back to the first node. The second node's coordinator
+     * node claims them all ({@link SegmentClaims#bar}). The second node's coordinator
      * is restarted if it is backing off: a failure in the database cut of an earlier test leaves it
      * waiting up to a minute between claim attempts (Axon 4.13.0 resets its back-off only once it
      * holds a segment; see ProcessorHealth), longer than the claim takes a healthy one.
@@ -370,19 +365,9 @@ class NodeFaultsApiTest extends ApiTestBase {
             second.shutDown();
             second.start();
         }
-        StreamingEventProcessor first = firstNodes(processor);
-        for (int segment = 0; segment < owners(processor).size(); segment++) {
-            first.releaseSegment(segment, 60, TimeUnit.SECONDS);
-        }
+        SegmentClaims.bar(jdbc, firstNodes(processor), processor, Duration.ofSeconds(60));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(owners(processor)).isNotEmpty().allMatch(secondNode::equals));
-    }
-
-    /** Lets {@code node} claim every segment of {@code processor} again as soon as it is free. */
-    private void unbar(StreamingEventProcessor node, String processor) {
-        for (int segment = 0; segment < owners(processor).size(); segment++) {
-            node.releaseSegment(segment, 0, TimeUnit.MILLISECONDS);
-        }
     }
 
     private List<String> owners() {
@@ -390,7 +375,6 @@ class NodeFaultsApiTest extends ApiTestBase {
     }
 
     private List<String> owners(String processor) {
-        return jdbc.sql("SELECT owner FROM tokenentry WHERE processorname = ? ORDER BY segment")
-                .param(processor).query(String.class).list();
+        return SegmentClaims.owners(jdbc, processor);
     }
 }

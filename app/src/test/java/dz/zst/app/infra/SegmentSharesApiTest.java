@@ -10,6 +10,7 @@ import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiTestBase;
 import dz.zst.app.support.ProjectionReplays;
 import dz.zst.app.support.SecondNode;
+import dz.zst.app.support.SegmentClaims;
 import dz.zst.app.support.TestUsers;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -54,7 +54,7 @@ class SegmentSharesApiTest extends ApiTestBase {
         String c = IntStream.range(0, 100).mapToObj(i -> "share-c" + i + "-" + run)
                 .filter(name -> share(b, List.of(b, name)) == 1).findFirst().orElseThrow();
         StreamingEventProcessor products = (StreamingEventProcessor) processing.eventProcessor(PROCESSOR).orElseThrow();
-        products.processingStatus().keySet().forEach(segment -> products.releaseSegment(segment, 120, TimeUnit.SECONDS));
+        SegmentClaims.bar(jdbc, products, PROCESSOR, Duration.ofSeconds(120));
         try (SecondNode nodeB = new SecondNode(environment, Map.of("zst.node-id", b, "zst.processors.balance", "true"));
              SecondNode nodeC = new SecondNode(environment, Map.of("zst.node-id", c, "zst.processors.balance", "true"))) {
             ProcessingNodes nodes = nodeB.bean(ProcessingNodes.class);
@@ -88,10 +88,7 @@ class SegmentSharesApiTest extends ApiTestBase {
             System.out.printf("a killed node's claim taken over %d ms after its last heartbeat%n",
                     Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
         } finally {
-            products.processingStatus().keySet().forEach(segment -> products.releaseSegment(segment, 0, TimeUnit.MILLISECONDS));
-            for (int segment = 0; segment < 2; segment++) {
-                products.releaseSegment(segment, 0, TimeUnit.MILLISECONDS);
-            }
+            SegmentClaims.unbar(jdbc, products, PROCESSOR);
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(owners()).doesNotContainNull());
     }
@@ -149,9 +146,7 @@ class SegmentSharesApiTest extends ApiTestBase {
         StreamingEventProcessor carts = (StreamingEventProcessor) processing.eventProcessor(CARTS).orElseThrow();
         try (SecondNode nodeB = new SecondNode(environment, Map.of("zst.node-id", b, "zst.processors.balance", "true"));
              SecondNode nodeC = new SecondNode(environment, Map.of("zst.node-id", c, "zst.processors.balance", "true"))) {
-            for (int segment = 0; segment < 2; segment++) {
-                carts.releaseSegment(segment, 120, TimeUnit.SECONDS);
-            }
+            SegmentClaims.bar(jdbc, carts, CARTS, Duration.ofSeconds(120));
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                     assertThat(owners(CARTS)).containsExactlyInAnyOrder(b, c));
             java.util.function.Supplier<Object> rows = () -> jdbc.sql(
@@ -168,9 +163,7 @@ class SegmentSharesApiTest extends ApiTestBase {
                     assertThat(owners(CARTS)).as("shared again once caught up").containsExactlyInAnyOrder(b, c));
             assertThat(jdbc.sql("SELECT count(*) FROM projection_replays").query(Long.class).single()).isZero();
         } finally {
-            for (int segment = 0; segment < 2; segment++) {
-                carts.releaseSegment(segment, 0, TimeUnit.MILLISECONDS);
-            }
+            SegmentClaims.unbar(jdbc, carts, CARTS);
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(owners(CARTS)).doesNotContainNull());
     }
@@ -184,8 +177,7 @@ class SegmentSharesApiTest extends ApiTestBase {
     }
 
     private List<String> owners(String processor) {
-        return jdbc.sql("SELECT owner FROM tokenentry WHERE processorname = ? ORDER BY segment")
-                .param(processor).query(String.class).list();
+        return SegmentClaims.owners(jdbc, processor);
     }
 
     private List<String> owners() {
