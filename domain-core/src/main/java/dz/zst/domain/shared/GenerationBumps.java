@@ -10,8 +10,24 @@ package dz.zst.domain.shared;
 public interface GenerationBumps {
 
     /** Bumps the read model's generation now, or as soon as possible; never throws. */
-    void bump(ReadModel readModel);
+    default void bump(ReadModel readModel) {
+        bump(readModel.generationKey());
+    }
 
     /** Gives one row a generation never used before, now or as soon as possible; never throws. */
-    void bumpRow(ReadModel readModel, Object rowId);
+    default void bumpRow(ReadModel readModel, Object rowId) {
+        bumpRow(readModel.generationKey(rowId));
+    }
+
+    /**
+     * Bumps the counter at {@code generationKey}: a generation kept outside {@link ReadModel} (a read
+     * model no write waits for, such as the sellers' dashboard).
+     */
+    void bump(String generationKey);
+
+    /**
+     * Sets {@code rowGenerationKey} to a value never used before, kept {@link ReadModel#ROW_GENERATION_TTL}:
+     * a row's generation kept outside {@link ReadModel}.
+     */
+    void bumpRow(String rowGenerationKey);
 }

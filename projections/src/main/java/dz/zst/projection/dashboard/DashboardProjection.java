@@ -11,6 +11,7 @@ import dz.zst.domain.catalog.CatalogEvents.ProductDetailsChangedEvent;
 import dz.zst.domain.catalog.CatalogEvents.ProductStockAdjustedEvent;
 import dz.zst.domain.catalog.CatalogEvents.StockReleasedEvent;
 import dz.zst.domain.catalog.CatalogEvents.StockReservedEvent;
+import dz.zst.domain.dashboard.DashboardGenerations;
 import dz.zst.domain.dashboard.SellerDays;
 import dz.zst.domain.orders.OrderEvents.OrderCancelledEvent;
 import dz.zst.domain.orders.OrderEvents.OrderConfirmedEvent;
@@ -25,6 +26,7 @@ import dz.zst.domain.orders.OrderStatus;
 import dz.zst.domain.reels.ReelEvents.ReelDeletedEvent;
 import dz.zst.domain.reels.ReelEvents.ReelPublishedEvent;
 import dz.zst.domain.reels.ReelEvents.ReelViewedEvent;
+import dz.zst.domain.shared.GenerationBumps;
 import dz.zst.domain.shared.ProductId;
 import dz.zst.projection.dashboard.SellerFigures.Figures;
 import dz.zst.projection.shared.JsonColumns;
@@ -95,16 +97,21 @@ public class DashboardProjection {
 
     private final JdbcClient jdbc;
     private final SellerFigures figures;
+    private final GenerationBumps generations;
 
-    public DashboardProjection(JdbcClient jdbc, SellerFigures figures) {
+    public DashboardProjection(JdbcClient jdbc, SellerFigures figures, GenerationBumps generations) {
         this.jdbc = jdbc;
         this.figures = figures;
+        this.generations = generations;
     }
 
     @ResetHandler
     void reset() {
         jdbc.sql("TRUNCATE dashboard_sellers, dashboard_seller_days, dashboard_products, dashboard_orders, "
                 + "dashboard_reels").update();
+        // Cached answers built from the rows just emptied are dropped on every node; each seller's
+        // generation changes again as the replay writes its rows back.
+        generations.bump(DashboardGenerations.WHOLE);
     }
 
     // Products

@@ -1,8 +1,10 @@
 package dz.zst.projection.dashboard;
 
+import dz.zst.domain.dashboard.DashboardGenerations;
 import dz.zst.domain.dashboard.SellerFiguresCommitted;
 import dz.zst.domain.shared.UserId;
 import dz.zst.projection.shared.BatchedWrites;
+import dz.zst.projection.shared.ReadModelGenerations;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -10,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -26,7 +29,9 @@ import org.springframework.stereotype.Component;
  * caused them. Rows are written sellers first, then days, then products, each in key order, so two
  * batches (two segments) touching the same sellers never deadlock ({@link BatchedWrites}: in a batch
  * applied event by event after a failure, after each event). Once committed, the sellers whose
- * figures moved are announced on this node ({@link SellerFiguresCommitted}), except in a replay.
+ * figures moved are announced on this node ({@link SellerFiguresCommitted}), except in a replay,
+ * and every seller whose rows were written gets a new generation ({@link DashboardGenerations}), in a
+ * replay too, so that no node's cache of its answers outlives the commit.
  */
 @Component
 public class SellerFigures {
@@ -85,10 +90,13 @@ public class SellerFigures {
 
     private final JdbcClient jdbc;
     private final ObjectProvider<SellerFiguresCommitted> listeners;
+    private final ReadModelGenerations generations;
 
-    public SellerFigures(JdbcClient jdbc, ObjectProvider<SellerFiguresCommitted> listeners) {
+    public SellerFigures(JdbcClient jdbc, ObjectProvider<SellerFiguresCommitted> listeners,
+                         ReadModelGenerations generations) {
         this.jdbc = jdbc;
         this.listeners = listeners;
+        this.generations = generations;
     }
 
     Figures seller(UUID sellerId) {
@@ -178,6 +186,11 @@ public class SellerFigures {
                 .param("quantity", sales.quantity)
                 .param("revenue", sales.revenue)
                 .update());
+        Set<UUID> written = new TreeSet<>(batch.sellers.keySet());
+        batch.days.keySet().forEach(key -> written.add(key.sellerId()));
+        batch.products.values().forEach(sales -> written.add(sales.sellerId));
+        unitOfWork.afterCommit(u -> written.forEach(
+                sellerId -> generations.bumpRow(DashboardGenerations.seller(new UserId(sellerId)))));
         if (!changed.isEmpty() && !batch.replay) {
             Set<UserId> sellers = Set.copyOf(changed);
             unitOfWork.afterCommit(u -> listeners.orderedStream().forEach(listener -> listener.committed(sellers)));

@@ -37,12 +37,10 @@ public class ReadModelGenerations implements GenerationBumps, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ReadModelGenerations.class);
     private static final long RETRY_MS = 500;
 
-    private record Row(ReadModel readModel, Object rowId) {
-    }
-
     private final StringRedisTemplate redis;
-    private final Set<ReadModel> lost = ConcurrentHashMap.newKeySet();
-    private final Set<Row> lostRows = ConcurrentHashMap.newKeySet();
+    /** Counter keys and row keys whose bump Redis refused. */
+    private final Set<String> lost = ConcurrentHashMap.newKeySet();
+    private final Set<String> lostRows = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean losing = new AtomicBoolean();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "generation-bumps");
@@ -56,47 +54,55 @@ public class ReadModelGenerations implements GenerationBumps, DisposableBean {
     }
 
     @Override
-    public void bump(ReadModel readModel) {
-        bumpNow(readModel);
+    public void bump(String generationKey) {
+        bumpNow(generationKey);
     }
 
     /** Bumps now and says so; {@code false}: Redis refused, the bump is kept and made later. */
     public boolean bumpNow(ReadModel readModel) {
+        return bumpNow(readModel.generationKey());
+    }
+
+    private boolean bumpNow(String generationKey) {
         try {
-            redis.opsForValue().increment(readModel.generationKey());
+            redis.opsForValue().increment(generationKey);
             return true;
         } catch (RuntimeException e) {
-            lost.add(readModel);
+            lost.add(generationKey);
             lose(e);
             return false;
         }
     }
 
     @Override
-    public void bumpRow(ReadModel readModel, Object rowId) {
+    public void bumpRow(String rowGenerationKey) {
         try {
-            setRow(readModel, rowId);
+            setRow(rowGenerationKey);
         } catch (RuntimeException e) {
-            lostRows.add(new Row(readModel, rowId));
+            lostRows.add(rowGenerationKey);
             lose(e);
         }
     }
 
     /** Changes one row's generation once its change is committed ({@link ReadModel#cachedPerRow()}). */
     public void bumpRowAfterCommit(ReadModel readModel, Object rowId) {
+        bumpRowAfterCommit(readModel.generationKey(rowId));
+    }
+
+    /** As {@link #bumpRowAfterCommit(ReadModel, Object)}, for a row generation kept outside {@link ReadModel}. */
+    public void bumpRowAfterCommit(String rowGenerationKey) {
         if (CurrentUnitOfWork.isStarted()) {
             var unitOfWork = CurrentUnitOfWork.get().root();
-            if (unitOfWork.resources().putIfAbsent("bump:" + readModel.name() + ":" + rowId, Boolean.TRUE) == null) {
-                unitOfWork.afterCommit(u -> bumpRow(readModel, rowId));
+            if (unitOfWork.resources().putIfAbsent("bump:" + rowGenerationKey, Boolean.TRUE) == null) {
+                unitOfWork.afterCommit(u -> bumpRow(rowGenerationKey));
             }
         } else {
-            bumpRow(readModel, rowId);
+            bumpRow(rowGenerationKey);
         }
     }
 
-    private void setRow(ReadModel readModel, Object rowId) {
-        redis.opsForValue().set(readModel.generationKey(rowId), UUID.randomUUID().toString(),
-                ReadModel.ROW_GENERATION_TTL);
+    private void setRow(String rowGenerationKey) {
+        redis.opsForValue().set(rowGenerationKey, UUID.randomUUID().toString(), ReadModel.ROW_GENERATION_TTL);
     }
 
     private void lose(RuntimeException e) {
@@ -112,14 +118,14 @@ public class ReadModelGenerations implements GenerationBumps, DisposableBean {
         }
         try {
             int made = 0;
-            for (ReadModel readModel : lost) {
-                redis.opsForValue().increment(readModel.generationKey());
-                lost.remove(readModel);
+            for (String key : lost) {
+                redis.opsForValue().increment(key);
+                lost.remove(key);
                 made++;
             }
-            for (Row row : lostRows) {
-                setRow(row.readModel(), row.rowId());
-                lostRows.remove(row);
+            for (String key : lostRows) {
+                setRow(key);
+                lostRows.remove(key);
                 made++;
             }
             losing.set(false);

@@ -2,8 +2,6 @@ package dz.zst.query.dashboard;
 
 import dz.zst.domain.dashboard.AnalyticsPeriod;
 import dz.zst.domain.dashboard.DashboardQueries.FindRecentSellerOrdersQuery;
-import dz.zst.domain.dashboard.DashboardQueries.FindSellerAnalyticsQuery;
-import dz.zst.domain.dashboard.DashboardQueries.FindSellerStatsQuery;
 import dz.zst.domain.dashboard.DashboardQueries.FindTopProductsQuery;
 import dz.zst.domain.dashboard.DashboardQueries.TopProductList;
 import dz.zst.domain.dashboard.SellerAnalytics;
@@ -15,11 +13,16 @@ import dz.zst.domain.shared.Actor;
 import dz.zst.query.shared.Reads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,25 +35,32 @@ import org.springframework.web.bind.annotation.RestController;
 public class DashboardQueryController {
 
     private final Reads reads;
+    private final DashboardReads dashboards;
 
-    public DashboardQueryController(Reads reads) {
+    public DashboardQueryController(Reads reads, DashboardReads dashboards) {
         this.reads = reads;
+        this.dashboards = dashboards;
     }
 
     @GetMapping("/stats")
     @Operation(summary = "The seller's figures: products, orders, revenue (paid orders not returned), reels",
             description = "Also pushed live as seller:stats to a socket that did seller:subscribe.")
-    public SellerStats stats(@AuthenticationPrincipal Actor seller) {
-        return reads.ask(new FindSellerStatsQuery(seller), SellerStats.class);
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SellerStats.class)))
+    public ResponseEntity<byte[]> stats(@AuthenticationPrincipal Actor seller,
+                                        @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING,
+                                                required = false) String acceptEncoding) {
+        return dashboards.stats(seller).response(acceptEncoding);
     }
 
     @GetMapping("/analytics")
     @Operation(summary = "The seller's revenue and orders per Africa/Algiers day of the period, zero-filled")
-    public SellerAnalytics analytics(@AuthenticationPrincipal Actor seller,
-                                     @Parameter(description = "7d, 30d, 90d or 365d")
-                                     @RequestParam(name = "period", defaultValue = "30d") String period) {
-        return reads.ask(new FindSellerAnalyticsQuery(seller, AnalyticsPeriod.fromWire(period)),
-                SellerAnalytics.class);
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SellerAnalytics.class)))
+    public ResponseEntity<byte[]> analytics(@AuthenticationPrincipal Actor seller,
+                                            @Parameter(description = "7d, 30d, 90d or 365d")
+                                            @RequestParam(name = "period", defaultValue = "30d") String period,
+                                            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING,
+                                                    required = false) String acceptEncoding) {
+        return dashboards.analytics(seller, AnalyticsPeriod.fromWire(period)).response(acceptEncoding);
     }
 
     @GetMapping("/recent-orders")

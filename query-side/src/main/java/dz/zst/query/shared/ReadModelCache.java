@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -58,15 +59,29 @@ public class ReadModelCache {
      * pays no second round trip for them.
      */
     public Generations generations(List<ReadModel> sources, List<String> otherKeys) {
-        List<String> keys = new ArrayList<>(sources.size() + otherKeys.size());
-        sources.forEach(source -> keys.add(source.generationKey()));
+        return generationsAt(sources.stream().map(ReadModel::generationKey).toList(), otherKeys);
+    }
+
+    /** As {@link #generations}, for generations kept at {@code sourceKeys} (counters: absent reads as 0). */
+    public Generations generationsAt(List<String> sourceKeys, List<String> otherKeys) {
+        List<String> keys = new ArrayList<>(sourceKeys.size() + otherKeys.size());
+        keys.addAll(sourceKeys);
         keys.addAll(otherKeys);
         List<String> values = redis.opsForValue().multiGet(keys);
         if (values == null) {
             return new Generations("", Arrays.asList(new String[otherKeys.size()]));
         }
-        return new Generations(joined(values.subList(0, sources.size())),
-                values.subList(sources.size(), values.size()));
+        return new Generations(joined(values.subList(0, sourceKeys.size())),
+                values.subList(sourceKeys.size(), values.size()));
+    }
+
+    /** Gives the row generation at {@code rowGenerationKey} a value never used before, unless it has one. */
+    private void startRowGeneration(String rowGenerationKey) {
+        try {
+            redis.opsForValue().setIfAbsent(rowGenerationKey, UUID.randomUUID().toString(), ReadModel.ROW_GENERATION_TTL);
+        } catch (RuntimeException e) {
+            log.debug("could not start the generation at {}", rowGenerationKey, e);
+        }
     }
 
     /** What {@link #generations} read: {@code sources} for {@link #get(String, String, Supplier)}, the other keys' values in order. */
@@ -78,13 +93,35 @@ public class ReadModelCache {
         try {
             generation = generations(sources, List.of()).sources();
         } catch (RuntimeException e) {
-            // Redis down: nothing can be checked, so nothing cached is served; the rows answer. What
-            // this node holds may be outdated by writes it cannot hear of meanwhile: dropped.
             log.debug("generations unavailable, rendering {} from the rows", key, e);
-            entries.clear();
-            return RenderedBody.of(loader.get());
+            return uncached(loader);
         }
         return get(key, generation, loader);
+    }
+
+    /**
+     * For a read that could not read its generations (Redis down): nothing cached can be checked, so
+     * nothing is served from the cache; the rows answer. What this node holds may be outdated by
+     * writes it cannot hear of meanwhile: dropped.
+     */
+    public RenderedBody uncached(Supplier<byte[]> loader) {
+        entries.clear();
+        return RenderedBody.of(loader.get());
+    }
+
+    /**
+     * As {@link #get(String, String, Supplier)}, for an answer built from rows with their own
+     * generation besides the sources' ({@code rowGeneration} at {@code rowGenerationKey}, read in the
+     * same MGET). An absent row generation (never set, or expired) caches nothing: an entry cached
+     * while it was absent before could match it again. The read gives it a new value for the next.
+     */
+    public RenderedBody get(String key, String sourcesGeneration, String rowGenerationKey, String rowGeneration,
+                            Supplier<byte[]> loader) {
+        if (rowGeneration == null) {
+            startRowGeneration(rowGenerationKey);
+            return RenderedBody.of(loader.get());
+        }
+        return get(key, sourcesGeneration + "/" + rowGeneration, loader);
     }
 
     /**
