@@ -9,12 +9,14 @@ import dz.zst.app.support.ApiCalls;
 import dz.zst.app.support.ApiTestBase;
 import dz.zst.app.support.ProjectionReplays;
 import dz.zst.app.support.TestUsers;
+import dz.zst.domain.dashboard.DashboardGenerations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Ops rebuild the dashboard read model from the event store and get the same rows, table for table. */
@@ -22,6 +24,9 @@ class DashboardReplayApiTest extends ApiTestBase {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private StringRedisTemplate redis;
 
     private Map<String, List<Map<String, Object>>> rows() {
         return Map.of(
@@ -62,11 +67,16 @@ class DashboardReplayApiTest extends ApiTestBase {
         });
         ProjectionReplays.awaitRebuilt(baseUrl(), admin, "dashboard", () -> true, true, () -> { });
         Map<String, List<Map<String, Object>>> before = rows();
+        JsonNode statsBefore = sales.stats(seller);
+        String wholeBefore = redis.opsForValue().get(DashboardGenerations.WHOLE);
         jdbc.sql("UPDATE dashboard_sellers SET revenue = -1, orders_total = 0").update();
         jdbc.sql("UPDATE dashboard_seller_days SET order_count = 99").update();
         assertThat(rows()).isNotEqualTo(before);
 
         ProjectionReplays.replay(baseUrl(), admin, "dashboard");
         ProjectionReplays.awaitRebuilt(baseUrl(), admin, "dashboard", this::rows, before, () -> { });
+        // The reset dropped every node's cached dashboards; the seller's, read again, is the rebuilt one.
+        assertThat(redis.opsForValue().get(DashboardGenerations.WHOLE)).isNotEqualTo(wholeBefore);
+        assertThat(sales.stats(seller)).isEqualTo(statsBefore);
     }
 }
