@@ -106,6 +106,8 @@ class NodeFaultsApiTest extends ApiTestBase {
         assertThat(published.status()).as(published.raw()).isEqualTo(201);
         String reelId = published.body().get("id").asText();
         assertThat(ApiCalls.get(url + "/api/v1/products/" + productId, null).status()).isEqualTo(200);
+        // The seller's dashboard, cached on this node before the outage: none of its orders yet.
+        assertThat(ApiCalls.get(url + "/api/v1/seller/stats", seller).body().at("/orders/total").asLong()).isZero();
 
         redis.cut();
         try {
@@ -131,6 +133,12 @@ class NodeFaultsApiTest extends ApiTestBase {
             assertThat(degraded.status()).as("Redis down keeps the node serving").isEqualTo(200);
             assertThat(degraded.body().get("status").asText()).isEqualTo("degraded");
             assertThat(degraded.body().get("redis").get("status").asText()).isEqualTo("down");
+            // The dashboard's generations can't be read: its reads render from the rows, never the cache.
+            await().atMost(Duration.ofSeconds(10)).pollInSameThread().untilAsserted(() -> {
+                Response stats = answered(ApiCalls.get(url + "/api/v1/seller/stats", seller));
+                assertThat(stats.status()).as(stats.raw()).isEqualTo(200);
+                assertThat(stats.body().at("/orders/total").asLong()).isEqualTo(1);
+            });
         } finally {
             redis.restore();
         }
