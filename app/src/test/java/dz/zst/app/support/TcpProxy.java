@@ -7,8 +7,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A loopback TCP relay in front of a real server (the embedded PostgreSQL or Redis), so a test can
@@ -18,6 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TcpProxy implements AutoCloseable {
 
+    /** Where the relays' ports start: above the ports well-known services use. */
+    private static final int LOWEST_PORT = 20000;
+
     private final int target;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -25,9 +31,43 @@ public final class TcpProxy implements AutoCloseable {
 
     public TcpProxy(int target) throws IOException {
         this.target = target;
-        ServerSocket first = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        ServerSocket first = listenerBelowEphemeralPorts();
         this.port = first.getLocalPort();
         listen(first);
+    }
+
+    /**
+     * A listener on a free port below the kernel's ephemeral range. A port the kernel handed out
+     * ({@code new ServerSocket(0)}) is an ephemeral one, and while the relay was cut an outgoing
+     * connection of the test JVM (a pool's, to PostgreSQL or Redis) could be given it as its own
+     * local port: {@link #restore()} then failed, "Address already in use" (a fresh-clone run of
+     * LostGenerationBumpsTest). No outgoing connection is ever given a port below that range.
+     */
+    private static ServerSocket listenerBelowEphemeralPorts() throws IOException {
+        int below = ephemeralPortsStart();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempt = 0; below > LOWEST_PORT + 1 && attempt < 100; attempt++) {
+            ServerSocket candidate = new ServerSocket();
+            candidate.setReuseAddress(true);
+            try {
+                candidate.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                        random.nextInt(LOWEST_PORT, below)), 200);
+                return candidate;
+            } catch (IOException taken) {
+                candidate.close();
+            }
+        }
+        return new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+    }
+
+    /** The first port of Linux's ephemeral range (its default when it can't be read). */
+    private static int ephemeralPortsStart() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32768;
+        }
     }
 
     public int port() {
