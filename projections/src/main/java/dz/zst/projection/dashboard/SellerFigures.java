@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -124,6 +123,11 @@ public class SellerFigures {
         return batch;
     }
 
+    /** The seller's cached dashboards are dropped once the batch that wrote its rows is committed. */
+    private void bumpAfterCommit(UnitOfWork<?> unitOfWork, UUID sellerId) {
+        generations.bumpRowAfterCommit(unitOfWork, DashboardGenerations.seller(new UserId(sellerId)));
+    }
+
     private void write(UnitOfWork<?> unitOfWork, Batch batch) {
         Set<UserId> changed = new LinkedHashSet<>();
         // Rows are written even when their sums come to nothing: whether a row exists must not depend
@@ -186,11 +190,9 @@ public class SellerFigures {
                 .param("quantity", sales.quantity)
                 .param("revenue", sales.revenue)
                 .update());
-        Set<UUID> written = new TreeSet<>(batch.sellers.keySet());
-        batch.days.keySet().forEach(key -> written.add(key.sellerId()));
-        batch.products.values().forEach(sales -> written.add(sales.sellerId));
-        unitOfWork.afterCommit(u -> written.forEach(
-                sellerId -> generations.bumpRow(DashboardGenerations.seller(new UserId(sellerId)))));
+        batch.sellers.keySet().forEach(sellerId -> bumpAfterCommit(unitOfWork, sellerId));
+        batch.days.keySet().forEach(key -> bumpAfterCommit(unitOfWork, key.sellerId()));
+        batch.products.values().forEach(sales -> bumpAfterCommit(unitOfWork, sales.sellerId));
         if (!changed.isEmpty() && !batch.replay) {
             Set<UserId> sellers = Set.copyOf(changed);
             unitOfWork.afterCommit(u -> listeners.orderedStream().forEach(listener -> listener.committed(sellers)));

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -86,18 +87,22 @@ public class ReadModelGenerations implements GenerationBumps, DisposableBean {
 
     /** Changes one row's generation once its change is committed ({@link ReadModel#cachedPerRow()}). */
     public void bumpRowAfterCommit(ReadModel readModel, Object rowId) {
-        bumpRowAfterCommit(readModel.generationKey(rowId));
-    }
-
-    /** As {@link #bumpRowAfterCommit(ReadModel, Object)}, for a row generation kept outside {@link ReadModel}. */
-    public void bumpRowAfterCommit(String rowGenerationKey) {
+        String rowGenerationKey = readModel.generationKey(rowId);
         if (CurrentUnitOfWork.isStarted()) {
-            var unitOfWork = CurrentUnitOfWork.get().root();
-            if (unitOfWork.resources().putIfAbsent("bump:" + rowGenerationKey, Boolean.TRUE) == null) {
-                unitOfWork.afterCommit(u -> bumpRow(rowGenerationKey));
-            }
+            bumpRowAfterCommit(CurrentUnitOfWork.get().root(), rowGenerationKey);
         } else {
             bumpRow(rowGenerationKey);
+        }
+    }
+
+    /**
+     * Changes the row generation at {@code rowGenerationKey} once {@code root} has committed, once
+     * however many times a batch asks: for a writer handed its batch's unit of work (a
+     * {@link BatchedWrites} writer) and a row generation kept outside {@link ReadModel}.
+     */
+    public void bumpRowAfterCommit(UnitOfWork<?> root, String rowGenerationKey) {
+        if (root.resources().putIfAbsent("bump:" + rowGenerationKey, Boolean.TRUE) == null) {
+            root.afterCommit(u -> bumpRow(rowGenerationKey));
         }
     }
 
