@@ -18,8 +18,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +31,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class DashboardReads {
 
-    private static final Logger log = LoggerFactory.getLogger(DashboardReads.class);
+    /** The whole read model's generation, bumped by a replay's reset. */
+    private static final List<String> SOURCES = List.of(DashboardGenerations.WHOLE);
 
     /** What was read for one seller before its rows: the whole read model's and the seller's generations. */
     public record SellerGenerations(UserId seller, Generations read) {
@@ -62,13 +61,13 @@ public class DashboardReads {
         List<String> others = new ArrayList<>(otherKeys.size() + 1);
         others.add(DashboardGenerations.seller(seller));
         others.addAll(otherKeys);
-        return new SellerGenerations(seller, cache.generationsAt(List.of(DashboardGenerations.WHOLE), others));
+        return new SellerGenerations(seller, cache.generationsAt(SOURCES, others));
     }
 
     /** The caller's figures, or the 403 ForbiddenException when it is not a seller. */
     public RenderedBody stats(Actor caller) {
         UserId seller = DashboardQueryHandler.sellerOf(caller);
-        return read(seller, generationsOrNull(seller), "stats", () -> statsJson(caller));
+        return cache.get(key(seller, "stats"), SOURCES, DashboardGenerations.seller(seller), () -> statsJson(caller));
     }
 
     /** As {@link #stats(Actor)}, the generations read by {@link #generations} for the caller. */
@@ -79,7 +78,7 @@ public class DashboardReads {
     /** The caller's days of {@code period}, or the 403 ForbiddenException when it is not a seller. */
     public RenderedBody analytics(Actor caller, AnalyticsPeriod period) {
         UserId seller = DashboardQueryHandler.sellerOf(caller);
-        return read(seller, generationsOrNull(seller), "analytics:" + period.wire(),
+        return cache.get(key(seller, "analytics:" + period.wire()), SOURCES, DashboardGenerations.seller(seller),
                 () -> analyticsJson(caller, period));
     }
 
@@ -97,27 +96,16 @@ public class DashboardReads {
         return reads.render(reads.ask(new FindSellerAnalyticsQuery(caller, period), SellerAnalytics.class));
     }
 
-    /** Null when Redis does not answer: the read then renders from the rows. */
-    private SellerGenerations generationsOrNull(UserId seller) {
-        try {
-            return generations(seller, List.of());
-        } catch (RuntimeException e) {
-            log.debug("dashboard generations unavailable, rendering from the rows", e);
-            return null;
-        }
-    }
-
     private RenderedBody read(UserId seller, SellerGenerations generations, String answer, Supplier<byte[]> loader) {
-        if (generations == null) {
-            return cache.uncached(loader);
-        }
         if (!generations.seller().equals(seller)) {
             throw new IllegalArgumentException("generations read for " + generations.seller() + ", not " + seller);
         }
-        // The day is part of the answer (this month's revenue, the period's last day), not of the rows' generation.
-        LocalDate today = LocalDate.now(clock.withZone(SellerDays.ZONE));
-        String key = "dashboard|" + answer + "|" + seller.value() + "|" + today;
-        return cache.get(key, generations.read().sources(), DashboardGenerations.seller(seller),
+        return cache.get(key(seller, answer), generations.read().sources(), DashboardGenerations.seller(seller),
                 generations.read().others().get(0), loader);
+    }
+
+    /** The day is part of the answer (this month's revenue, the period's last day), not of the rows' generation. */
+    private String key(UserId seller, String answer) {
+        return "dashboard|" + answer + "|" + seller.value() + "|" + LocalDate.now(clock.withZone(SellerDays.ZONE));
     }
 }

@@ -100,11 +100,27 @@ public class ReadModelCache {
     }
 
     /**
+     * As {@link #get(String, List, Supplier)}, for an answer built from the sources kept at
+     * {@code sourceKeys} and from rows with a generation of their own at {@code rowGenerationKey},
+     * both read in one MGET (see {@link #get(String, String, String, String, Supplier)}).
+     */
+    public RenderedBody get(String key, List<String> sourceKeys, String rowGenerationKey, Supplier<byte[]> loader) {
+        Generations read;
+        try {
+            read = generationsAt(sourceKeys, List.of(rowGenerationKey));
+        } catch (RuntimeException e) {
+            log.debug("generations unavailable, rendering {} from the rows", key, e);
+            return uncached(loader);
+        }
+        return get(key, read.sources(), rowGenerationKey, read.others().get(0), loader);
+    }
+
+    /**
      * For a read that could not read its generations (Redis down): nothing cached can be checked, so
      * nothing is served from the cache; the rows answer. What this node holds may be outdated by
      * writes it cannot hear of meanwhile: dropped.
      */
-    public RenderedBody uncached(Supplier<byte[]> loader) {
+    private RenderedBody uncached(Supplier<byte[]> loader) {
         entries.clear();
         return RenderedBody.of(loader.get());
     }
