@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -149,7 +150,7 @@ class SegmentSharesApiTest extends ApiTestBase {
             SegmentClaims.bar(jdbc, carts, CARTS, Duration.ofSeconds(120));
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                     assertThat(owners(CARTS)).containsExactlyInAnyOrder(b, c));
-            java.util.function.Supplier<Object> rows = () -> jdbc.sql(
+            Supplier<Object> rows = () -> jdbc.sql(
                     "SELECT c::text FROM cart_items c WHERE user_id = (SELECT id FROM users WHERE email = ?)")
                     .param("replay-share-" + run + "@zst.test").query(String.class).list();
             Object before = rows.get();
