@@ -12,7 +12,8 @@
 #         node stopped (SIGTERM) half-way through the ends, "2-kill" the second node killed (kill -9)
 #         there. Per scenario, in SQL: each end's delay to its close event (p50/p99/max), offers
 #         closed twice, offers never closed.
-# The clients (bench/b2b/*.java, run from source on the JDK) share the server's two cores.
+# The clients (bench/b2b/*.java, run from source on the JDK) share the server's two cores; the hot
+# auction's bidders speak HTTP/1.1 on plain sockets (the JDK's HttpClient cost 0.4 ms of CPU a bid).
 # Usage: bench/b2b.sh [server|embedded] [hot|wave|all]   (needs root for apt-get)
 # Figures: bench/README.md (hot auction, closing wave).
 set -euo pipefail
@@ -21,7 +22,9 @@ MODE="${1:-server}"
 WHAT="${2:-hot}"
 BIDDERS="${BIDDERS:-200}"
 SECONDS_MEASURED="${SECONDS_MEASURED:-60}"
-WARMUP_SECONDS="${WARMUP_SECONDS:-30}"
+# 90 s: after 30 s the JIT still compiled for 40 s of CPU time during the measured minute (jstat
+# -compiler, 2026-12-07), after 90 s for 15 s; the catalog bench warms up 90 s too.
+WARMUP_SECONDS="${WARMUP_SECONDS:-90}"
 export PG_DB=zst_b2b EMBEDDED_DATA="$RESULTS/embedded-b2b-data"
 export JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g -XX:MaxGCPauseMillis=20}"
 # HTTP2=1: the server also speaks cleartext HTTP/2 (h2c) and the hot auction's bidders use it, so a

@@ -4,6 +4,7 @@ import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.DomainException;
 import dz.zst.domain.shared.UserId;
 import dz.zst.domain.users.UserView;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.authentication.DisabledException;
@@ -93,6 +94,18 @@ public class BearerSignIn {
     public Actor actor(Jwt jwt) {
         try {
             return active(resolver.resolve(Identity.of(jwt)));
+        } catch (IllegalArgumentException | DomainException e) {
+            throw unusable(e);
+        }
+    }
+
+    /**
+     * The active user a verified token signs in, as found current within the last {@code within}
+     * ({@link ActorResolver#resolveRecent}): only for answers that change nothing.
+     */
+    public Actor recentActor(SignedIn signedIn, Duration within) {
+        try {
+            return active(resolver.resolveRecent(signedIn.identity(), signedIn.userId(), within));
         } catch (IllegalArgumentException | DomainException e) {
             throw unusable(e);
         }

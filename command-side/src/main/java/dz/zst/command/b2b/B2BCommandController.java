@@ -80,8 +80,7 @@ public class B2BCommandController {
                                    @Validated @RequestBody B2BRequests.Respond body) {
         B2BOfferId offerId = B2BOfferId.of(id);
         B2BResponseId responseId = B2BResponseId.random();
-        RespondToB2BOfferCommand command = new RespondToB2BOfferCommand(offerId, responseId, actor,
-                body.responseType(), body.amount(), body.quantity(), body.message(), clock.instant());
+        RespondToB2BOfferCommand command = body.command(offerId, responseId, actor, clock.instant());
         floors.refuseHopelessUnread(command);
         floors.observe(writes.ask(new FindB2BOfferQuery(offerId, actor), B2BOfferView.class));
         floors.refuseHopeless(command);

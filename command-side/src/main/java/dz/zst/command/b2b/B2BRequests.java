@@ -1,8 +1,12 @@
 package dz.zst.command.b2b;
 
 import dz.zst.domain.b2b.B2BCommands.OfferTerms;
+import dz.zst.domain.b2b.B2BCommands.RespondToB2BOfferCommand;
+import dz.zst.domain.b2b.B2BOfferId;
+import dz.zst.domain.b2b.B2BResponseId;
 import dz.zst.domain.b2b.OfferType;
 import dz.zst.domain.b2b.ResponseType;
+import dz.zst.domain.shared.Actor;
 import dz.zst.domain.shared.Money;
 import dz.zst.domain.shared.SellerCategory;
 import jakarta.validation.constraints.DecimalMax;
@@ -58,5 +62,9 @@ final class B2BRequests {
             BigDecimal amount,
             @NotNull @Min(1) @Max(B2BOffer.MAX_QUANTITY) Integer quantity,
             @Size(max = B2BOffer.MAX_MESSAGE) String message) {
+
+        RespondToB2BOfferCommand command(B2BOfferId offerId, B2BResponseId responseId, Actor buyer, Instant at) {
+            return new RespondToB2BOfferCommand(offerId, responseId, buyer, responseType, amount, quantity, message, at);
+        }
     }
 }

@@ -111,10 +111,29 @@ public class BidFloors {
         refuse(command, UNREAD_FOR.toNanos());
     }
 
+    /** Whether {@link #refuseHopelessUnread} could refuse a bid on {@code offerId} now. */
+    boolean knowsFreshly(B2BOfferId offerId) {
+        return learnedWithin(floors.getIfPresent(offerId), UNREAD_FOR.toNanos());
+    }
+
+    /**
+     * Whether {@link #refuseHopelessUnread} judges {@code command} on its amount alone: a bid from
+     * someone who may bid, within the offer's terms, on an offer learned within the last second.
+     */
+    boolean judgesUnread(RespondToB2BOfferCommand command) {
+        Floor floor = floors.getIfPresent(command.offerId());
+        return learnedWithin(floor, UNREAD_FOR.toNanos()) && command.responseType() == ResponseType.BID
+                && judgedOnAmountAlone(floor, command);
+    }
+
+    private boolean learnedWithin(Floor floor, long maxAgeNanos) {
+        return floor != null && nanoTime.getAsLong() - floor.learnedAtNanos() <= maxAgeNanos;
+    }
+
     private void refuse(RespondToB2BOfferCommand command, long maxAgeNanos) {
         Floor floor = floors.getIfPresent(command.offerId());
-        if (floor == null || nanoTime.getAsLong() - floor.learnedAtNanos() > maxAgeNanos
-                || command.responseType() != ResponseType.BID || !judgedOnAmountAlone(floor, command)) {
+        if (!learnedWithin(floor, maxAgeNanos) || command.responseType() != ResponseType.BID
+                || !judgedOnAmountAlone(floor, command)) {
             return;
         }
         rules.requireReaches(floor.basePrice(), floor.currentBid(), money(command.amount()));
