@@ -15,6 +15,9 @@ CONVERSATIONS="${CONVERSATIONS:-1000}"
 RATE="${RATE:-200}"
 SECONDS_MEASURED="${SECONDS_MEASURED:-60}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-20}"
+# The warm-up's own rate (default RATE): a warm-up at a rate the machine sustains lets the JIT finish
+# without the backlog an unsustainable one builds before the measured round.
+WARMUP_RATE="${WARMUP_RATE:-$RATE}"
 export PG_DB=zst_messages EMBEDDED_DATA="$RESULTS/embedded-messages-data"
 export JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g -XX:MaxGCPauseMillis=20}"
 trap cleanup EXIT
@@ -28,10 +31,10 @@ else
 fi
 start_platform "$MODE"
 
-echo "== messages: $CONVERSATIONS conversations, $RATE messages/s, ${SECONDS_MEASURED}s measured after ${WARMUP_SECONDS}s ($MODE)"
+echo "== messages: $CONVERSATIONS conversations, $RATE messages/s, ${SECONDS_MEASURED}s measured after ${WARMUP_SECONDS}s at $WARMUP_RATE/s ($MODE)"
 out="$RESULTS/messages.txt"
 java -Xmx768m -XX:+UseSerialGC "$BENCH_DIR/messages/MessageBench.java" "$BASE" "${REALTIME_PORT:-3001}" \
-  "$CONVERSATIONS" "$RATE" "$SECONDS_MEASURED" "$WARMUP_SECONDS" > "$out" &
+  "$CONVERSATIONS" "$RATE" "$SECONDS_MEASURED" "$WARMUP_SECONDS" "$WARMUP_RATE" > "$out" &
 client=$!
 server=$(cat "$RESULTS/platform.pid")
 # This bench's postmaster, by its data folder: another checkout's PostgreSQL may run beside it.

@@ -57,6 +57,7 @@ public final class MessageBench {
         int rate = Integer.parseInt(args[3]);
         int seconds = Integer.parseInt(args[4]);
         int warmup = Integer.parseInt(args[5]);
+        int warmupRate = args.length > 6 ? Integer.parseInt(args[6]) : rate;
         String run = Long.toString(System.currentTimeMillis(), 36);
         int sellersCount = Math.max(1, conversations / 5);
 
@@ -87,8 +88,8 @@ public final class MessageBench {
         List<WebSocket> sockets = parallel(users.size(), 64, i -> connect(realtimePort, users.get(i).token(), i));
         System.out.printf("sockets: %d connected%n", sockets.size());
 
-        System.out.println("warm-up " + warmup + " s at " + rate + "/s");
-        drive(base, users, ids, conversations, sellersCount, rate, warmup, 0);
+        System.out.println("warm-up " + warmup + " s at " + warmupRate + "/s");
+        drive(base, users, ids, conversations, sellersCount, warmupRate, warmup, 0);
         System.out.println("measured " + seconds + " s at " + rate + "/s");
         List<Sent> measured = drive(base, users, ids, conversations, sellersCount, rate, seconds, 1_000_000);
         System.out.println("answered");
