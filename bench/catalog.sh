@@ -52,7 +52,8 @@ if [ "$MODES" = signed-in ]; then
   for p in $(seq 1 $(( (PRODUCTS + 99) / 100 ))); do
     curl -sf "$BASE/api/v1/products?limit=100&page=$p" | jq -r '.data[].id' >> "$RESULTS/product-ids.txt"
   done
-  if [ "$(wc -l < "$RESULTS/signed-in-tokens.txt" 2>/dev/null || echo 0)" -lt "$USERS" ]; then
+  tokens=0; [ -f "$RESULTS/signed-in-tokens.txt" ] && tokens=$(wc -l < "$RESULTS/signed-in-tokens.txt")
+  if [ "$tokens" -lt "$USERS" ]; then
     seq 1 "$USERS" | xargs -P 8 -I{} bash -c 'source "'"$BENCH_DIR"'/lib.sh"; customer_token bench-signed-in-{}@zst.test' \
       | grep -v '^null$' > "$RESULTS/signed-in-tokens.txt"
   fi
