@@ -1,6 +1,5 @@
 package dz.zst.app.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dz.zst.app.security.BearerSignIn;
 import dz.zst.command.b2b.HopelessBids;
 import dz.zst.domain.b2b.B2BCommands.RespondToB2BOfferCommand;
@@ -58,14 +57,14 @@ public class HopelessBidShortcut extends Shortcut {
     static final int MAX_BODY = 2048;
 
     private final HopelessBids bids;
-    private final ObjectMapper mapper;
+    private final ProblemWriter problems;
     private final Counter refused;
 
-    public HopelessBidShortcut(HopelessBids bids, BearerSignIn signIn, ObjectMapper mapper,
+    public HopelessBidShortcut(HopelessBids bids, BearerSignIn signIn, ProblemWriter problems,
                                ObjectProvider<RateLimitFilter> rateLimit, MeterRegistry meters) {
         super(signIn, rateLimit);
         this.bids = bids;
-        this.mapper = mapper;
+        this.problems = problems;
         this.refused = Counter.builder("zst.http.b2b.hopeless-bid.shortcut")
                 .description("Bids that cannot win, refused in front of the security chain, token verified here")
                 .register(meters);
@@ -144,23 +143,10 @@ public class HopelessBidShortcut extends Shortcut {
         }
         if (admitted(request, response, bid.bidder())) {
             fullPathHeaders(request, response, PATTERN);
-            write(response, ApiError.of(HttpStatus.BAD_REQUEST, refusal.get().getMessage()));
+            problems.writeAsRoute(response, ApiError.of(HttpStatus.BAD_REQUEST, refusal.get().getMessage()));
             refused.increment();
         }
         return true;
-    }
-
-    /**
-     * As Spring MVC writes the route's error (ApiExceptionHandler's ResponseEntity): its content
-     * type, without a charset. Framed with a Content-Length where Spring MVC, which flushes, sends it
-     * chunked: one write instead of two.
-     */
-    private void write(HttpServletResponse response, ApiError error) throws IOException {
-        byte[] json = mapper.writeValueAsBytes(error);
-        response.setStatus(error.status());
-        response.setContentType(ProblemWriter.PROBLEM_JSON);
-        response.setContentLength(json.length);
-        response.getOutputStream().write(json);
     }
 
     /** JSON as the route reads it: {@code application/json}, its charset absent or UTF-8. */

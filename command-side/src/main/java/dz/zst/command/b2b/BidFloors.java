@@ -121,8 +121,12 @@ public class BidFloors {
      * someone who may bid, within the offer's terms, on an offer learned within the last second.
      */
     boolean judgesUnread(RespondToB2BOfferCommand command) {
-        Floor floor = floors.getIfPresent(command.offerId());
-        return learnedWithin(floor, UNREAD_FOR.toNanos()) && command.responseType() == ResponseType.BID
+        return judges(floors.getIfPresent(command.offerId()), command, UNREAD_FOR.toNanos());
+    }
+
+    /** Whether {@code floor}, learned within {@code maxAgeNanos}, decides {@code command} on its amount alone. */
+    private boolean judges(Floor floor, RespondToB2BOfferCommand command, long maxAgeNanos) {
+        return learnedWithin(floor, maxAgeNanos) && command.responseType() == ResponseType.BID
                 && judgedOnAmountAlone(floor, command);
     }
 
@@ -132,8 +136,7 @@ public class BidFloors {
 
     private void refuse(RespondToB2BOfferCommand command, long maxAgeNanos) {
         Floor floor = floors.getIfPresent(command.offerId());
-        if (!learnedWithin(floor, maxAgeNanos) || command.responseType() != ResponseType.BID
-                || !judgedOnAmountAlone(floor, command)) {
+        if (!judges(floor, command, maxAgeNanos)) {
             return;
         }
         rules.requireReaches(floor.basePrice(), floor.currentBid(), money(command.amount()));
