@@ -25,7 +25,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The messages read model inherits the platform's dead-letter policy: a message its table refuses
  * (a real failing statement, a trigger raising numeric_value_out_of_range inside the group's batch)
  * is set aside with its conversation, its sender is answered 503 at once, the messages of other
- * conversations posted alongside are folded, and a retry after the fix folds it.
+ * conversations posted alongside are folded, a later message of its conversation waits behind it
+ * (503 too, not shown), and a retry after the fix folds both in their order. The fold at commit
+ * (projections' ConversationsFoldedAtCommit) meets the same trigger first: its savepoint keeps the
+ * write, which the group then parks.
  */
 class MessageDeadLetterApiTest extends ApiTestBase {
 
@@ -78,11 +81,18 @@ class MessageDeadLetterApiTest extends ApiTestBase {
             assertThat(talk.get(seller, "/" + conversations.get(i) + "/messages").get("meta").get("total").asLong())
                     .isEqualTo(i == 2 ? 1 : 2);
         }
+        // A later message of the parked conversation waits behind the poison one: neither the
+        // group nor the fold at commit may show it before the one before it.
+        ApiCalls.Response after = talk.post(shoppers.get(2), conversations.get(2), Map.of("content", "Et alors ?"));
+        assertThat(after.status()).as(after.raw()).isEqualTo(503);
+        assertThat(talk.get(seller, "/" + conversations.get(2) + "/messages").get("meta").get("total").asLong())
+                .isEqualTo(1);
 
         PoisonedTables.cure(jdbc, "messages");
         PoisonedTables.retried(baseUrl(), admin, "messages");
         JsonNode messages = talk.get(seller, "/" + conversations.get(2) + "/messages");
-        assertThat(messages.get("data").get(0).get("content").asText()).isEqualTo(poison);
-        assertThat(talk.get(seller, "/" + conversations.get(2)).get("unread_count").asLong()).isEqualTo(2);
+        assertThat(messages.get("data")).extracting(m -> m.get("content").asText())
+                .containsExactly("Et alors ?", poison, "Bonjour");
+        assertThat(talk.get(seller, "/" + conversations.get(2)).get("unread_count").asLong()).isEqualTo(3);
     }
 }
