@@ -78,36 +78,56 @@ class ConversationRows {
         return true;
     }
 
-    boolean posted(MessagePostedEvent event, Instant at, long version, long position, long since) {
-        int moved = jdbc.sql("""
-                UPDATE conversations SET last_message_id = :message, last_sender_id = :sender, last_content = :content,
-                       last_message_at = :at, updated_at = :at, version = :version, position = :position
-                WHERE id = :id AND version < :version AND version >= :since
+    /**
+     * One statement, one round trip (a message is the hot write): the conversation's row moved, the
+     * message inserted and both members' activity and the recipient's unread count updated only if
+     * the row moved. A null {@code position} and {@code at} are the event's own global index and
+     * timestamp as the event store holds them (for the fold in the transaction that appended it; a
+     * database without the event, Axon Server's store, moves nothing). Answers the position folded,
+     * or null when the row did not move.
+     */
+    Long posted(MessagePostedEvent event, Instant at, long version, Long position, long since) {
+        return jdbc.sql("""
+                WITH event AS (
+                    SELECT COALESCE(CAST(:position AS bigint), e.globalindex) AS position,
+                           COALESCE(CAST(:at AS timestamptz), CAST(e.timestamp AS timestamptz)) AS at
+                    FROM (SELECT 1) AS one
+                    LEFT JOIN domainevententry e ON CAST(:position AS bigint) IS NULL
+                         AND e.aggregateidentifier = :aggregate AND e.sequencenumber = :version
+                ), moved AS (
+                    UPDATE conversations c SET last_message_id = :message, last_sender_id = :sender,
+                           last_content = :content, last_message_at = event.at, updated_at = event.at,
+                           version = :version, position = event.position
+                    FROM event
+                    WHERE c.id = :id AND c.version < :version AND c.version >= :since AND event.position IS NOT NULL
+                    RETURNING c.id, c.position, event.at
+                ), message AS (
+                    INSERT INTO messages (id, conversation_id, sequence, sender_id, content, attachments, created_at,
+                                          position)
+                    SELECT :message, id, :version, :sender, :content, CAST(:attachments AS jsonb), at, position
+                    FROM moved
+                    ON CONFLICT (id) DO NOTHING
+                ), members AS (
+                    UPDATE conversation_members m
+                    SET active_at = moved.at,
+                        unread_count = m.unread_count + CASE WHEN m.user_id = :recipient THEN 1 ELSE 0 END
+                    FROM moved
+                    WHERE m.conversation_id = moved.id
+                )
+                SELECT position FROM moved
                 """)
                 .param("message", event.messageId().value())
                 .param("sender", event.senderId().value())
                 .param("content", event.content())
-                .param("at", utc(at))
+                .param("at", at == null ? null : utc(at))
                 .param("version", version)
                 .param("position", position)
+                .param("aggregate", event.conversationId().toString())
                 .param("id", event.conversationId().value())
                 .param("since", since)
-                .update();
-        if (moved == 0) {
-            return false;
-        }
-        insertMessage(event.conversationId(), event.messageId(), version, event.senderId(), event.content(),
-                event.attachments(), at, position);
-        jdbc.sql("""
-                UPDATE conversation_members
-                SET active_at = :at, unread_count = unread_count + CASE WHEN user_id = :recipient THEN 1 ELSE 0 END
-                WHERE conversation_id = :id
-                """)
-                .param("at", utc(at))
+                .param("attachments", JsonColumns.write(event.attachments() == null ? List.of() : event.attachments()))
                 .param("recipient", event.recipientId().value())
-                .param("id", event.conversationId().value())
-                .update();
-        return true;
+                .query(Long.class).optional().orElse(null);
     }
 
     boolean read(ConversationReadEvent event, long version, long position, long since) {

@@ -11,8 +11,10 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.Registration;
@@ -53,8 +55,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *   database does not hold, are left to the group.</li>
  * </ul>
  * Rows come out as the group's: the same statements ({@link ConversationRows}), with the event's
- * own global index and its timestamp as the event store holds them, read back in the same
- * transaction.
+ * own global index and its timestamp as the event store holds them, read in the same transaction.
  * {@code zst.messages.fold-at-commit=false} leaves every fold to the group.
  */
 @Component
@@ -68,6 +69,7 @@ public class ConversationsFoldedAtCommit implements DisposableBean {
     private final ReadModelGenerations generations;
     private final ObjectProvider<ReadModelCommitted> listeners;
     private final Registration subscription;
+    private volatile List<ReadModelCommitted> announcedTo;
 
     ConversationsFoldedAtCommit(ConversationRows rows, JdbcClient jdbc, DataSource dataSource,
                                 ReadModelGenerations generations, ObjectProvider<ReadModelCommitted> listeners,
@@ -110,15 +112,17 @@ public class ConversationsFoldedAtCommit implements DisposableBean {
                 || payload instanceof ConversationReadEvent;
     }
 
-    /** Folds the events in one savepoint: each aggregate folded with its newest position, or none at all. */
+    /**
+     * Folds the events in one savepoint: each aggregate folded with its newest position, or none at
+     * all. The savepoint is never released: its transaction is about to commit, and a release is one
+     * more round trip per message.
+     */
     private Map<String, Long> inSavepoint(List<DomainEventMessage<?>> events) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             Savepoint savepoint = connection.setSavepoint();
             try {
-                Map<String, Long> folded = foldInOrder(events);
-                connection.releaseSavepoint(savepoint);
-                return folded;
+                return foldInOrder(events);
             } catch (RuntimeException e) {
                 connection.rollback(savepoint);
                 log.warn("conversation events {} left to the messages group: {}",
@@ -137,37 +141,45 @@ public class ConversationsFoldedAtCommit implements DisposableBean {
     /** Stops at an aggregate's first event that did not fold: its later ones cannot either. */
     private Map<String, Long> foldInOrder(List<DomainEventMessage<?>> events) {
         Map<String, Long> folded = new HashMap<>();
-        Map<String, Boolean> behind = new HashMap<>();
+        Set<String> behind = new HashSet<>();
         for (DomainEventMessage<?> event : events) {
             String id = event.getAggregateIdentifier();
-            if (behind.containsKey(id)) {
+            if (behind.contains(id)) {
                 continue;
             }
-            Stored stored = stored(event);
-            if (stored == null || !fold(event, stored)) {
-                behind.put(id, true);
+            Long position = fold(event);
+            if (position == null) {
+                behind.add(id);
                 folded.remove(id);
-                continue;
+            } else {
+                folded.merge(id, position, Math::max);
             }
-            folded.merge(id, stored.position(), Math::max);
         }
         return folded;
     }
 
-    private boolean fold(DomainEventMessage<?> event, Stored stored) {
+    /** Folds one event and answers its position, or null when the row was not where the event needs it. */
+    private Long fold(DomainEventMessage<?> event) {
         long version = event.getSequenceNumber();
-        long position = stored.position();
         Object payload = event.getPayload();
-        if (payload instanceof ConversationOpenedEvent opened) {
-            return rows.opened(opened, stored.at(), version, position);
-        }
         if (payload instanceof MessagePostedEvent posted) {
-            return rows.posted(posted, stored.at(), version, position, version - 1);
+            return rows.posted(posted, null, version, null, version - 1);
         }
-        return payload instanceof ConversationReadEvent read && rows.read(read, version, position, version - 1);
+        Stored stored = stored(event);
+        if (stored == null) {
+            return null;
+        }
+        boolean moved = payload instanceof ConversationOpenedEvent opened
+                ? rows.opened(opened, stored.at(), version, stored.position())
+                : payload instanceof ConversationReadEvent read
+                        && rows.read(read, version, stored.position(), version - 1);
+        return moved ? stored.position() : null;
     }
 
-    /** An event's global index and timestamp as the event store holds them, what the group will read. */
+    /**
+     * An event's global index and timestamp as the event store holds them, what the group will read:
+     * the store keeps a timestamp to the millisecond, the event in memory to the microsecond.
+     */
     private record Stored(long position, Instant at) {
     }
 
@@ -190,7 +202,13 @@ public class ConversationsFoldedAtCommit implements DisposableBean {
             return;
         }
         Map<String, Long> positions = Map.copyOf(folded);
-        listeners.orderedStream().forEach(listener ->
-                listener.committed(ReadModel.CONVERSATIONS.processingGroup(), positions));
+        List<ReadModelCommitted> told = announcedTo;
+        if (told == null) {
+            // Resolved on first use: the read side's listeners depend on Axon's configuration,
+            // which is still being built when this subscribes (and resolving them per message
+            // cost more than the announcement).
+            told = announcedTo = listeners.orderedStream().toList();
+        }
+        told.forEach(listener -> listener.committed(ReadModel.CONVERSATIONS.processingGroup(), positions));
     }
 }
