@@ -4,8 +4,7 @@ import dz.zst.domain.messages.MessageEvents.ConversationOpenedEvent;
 import dz.zst.domain.messages.MessageEvents.ConversationReadEvent;
 import dz.zst.domain.messages.MessageEvents.MessagePostedEvent;
 import dz.zst.domain.shared.ReadModel;
-import dz.zst.domain.shared.ReadModelCommitted;
-import dz.zst.projection.shared.ReadModelGenerations;
+import dz.zst.projection.shared.FoldAnnouncements;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -25,7 +24,6 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -66,20 +64,16 @@ public class ConversationsFoldedAtCommit implements DisposableBean {
     private final ConversationRows rows;
     private final JdbcClient jdbc;
     private final DataSource dataSource;
-    private final ReadModelGenerations generations;
-    private final ObjectProvider<ReadModelCommitted> listeners;
+    private final FoldAnnouncements announcements;
     private final Registration subscription;
-    private volatile List<ReadModelCommitted> announcedTo;
 
     ConversationsFoldedAtCommit(ConversationRows rows, JdbcClient jdbc, DataSource dataSource,
-                                ReadModelGenerations generations, ObjectProvider<ReadModelCommitted> listeners,
-                                EventStore eventStore,
+                                FoldAnnouncements announcements, EventStore eventStore,
                                 @Value("${zst.messages.fold-at-commit:true}") boolean enabled) {
         this.rows = rows;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
-        this.generations = generations;
-        this.listeners = listeners;
+        this.announcements = announcements;
         // The event store hands its subscribers a unit of work's events while it prepares the
         // commit, right after appending them, in the transaction that stores them.
         this.subscription = enabled ? eventStore.subscribe(this::fold) : null;
@@ -103,7 +97,8 @@ public class ConversationsFoldedAtCommit implements DisposableBean {
         }
         Map<String, Long> folded = inSavepoint(conversations);
         if (!folded.isEmpty()) {
-            CurrentUnitOfWork.get().afterCommit(committed -> announce(folded));
+            CurrentUnitOfWork.get().afterCommit(committed -> announcements.committed(
+                    ReadModel.CONVERSATIONS.processingGroup(), ReadModel.CONVERSATIONS, folded, Map.of()));
         }
     }
 
@@ -190,25 +185,5 @@ public class ConversationsFoldedAtCommit implements DisposableBean {
                 .param(event.getAggregateIdentifier()).param(event.getSequenceNumber())
                 .query((rs, row) -> new Stored(rs.getLong(1), DateTimeUtils.parseInstant(rs.getString(2))))
                 .optional().orElse(null);
-    }
-
-    /**
-     * As the groups announce a committed batch (projections' FoldedEvents): the read model's
-     * generation bumped first, and nothing announced when Redis refuses the bump (writers then find
-     * their rows in the read model).
-     */
-    private void announce(Map<String, Long> folded) {
-        if (!generations.bumpNow(ReadModel.CONVERSATIONS)) {
-            return;
-        }
-        Map<String, Long> positions = Map.copyOf(folded);
-        List<ReadModelCommitted> told = announcedTo;
-        if (told == null) {
-            // Resolved on first use: the read side's listeners depend on Axon's configuration,
-            // which is still being built when this subscribes (and resolving them per message
-            // cost more than the announcement).
-            told = announcedTo = listeners.orderedStream().toList();
-        }
-        told.forEach(listener -> listener.committed(ReadModel.CONVERSATIONS.processingGroup(), positions));
     }
 }

@@ -2,10 +2,8 @@ package dz.zst.projection.shared;
 
 import dz.zst.domain.shared.EventPositions;
 import dz.zst.domain.shared.ReadModel;
-import dz.zst.domain.shared.ReadModelCommitted;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -23,11 +21,9 @@ import org.springframework.context.annotation.Configuration;
  * the database again after every commit of the group (a hot reel has dozens of writers waiting on
  * one group at once).
  *
- * <p>A read model's group bumps its generation here, after each committed batch and before it
- * announces ({@link ReadModelGenerations}): the one bump of every batch, so a writer answered by
- * the announcement knows every cache has been told; only a writer that learned of its fold from
- * the rows bumps the generation itself.
- * When Redis refuses the bump the batch is not announced, and its writers fall back to the rows.
+ * <p>A read model's group bumps its generation after each committed batch, before it announces
+ * ({@link FoldAnnouncements}): the one bump of every batch; only a writer that learned of its fold
+ * from the rows bumps the generation itself.
  */
 @Configuration
 public class FoldedEvents {
@@ -35,11 +31,10 @@ public class FoldedEvents {
     private static final String RESOURCE = FoldedEvents.class.getName();
 
     @Bean
-    public ConfigurerModule announceFoldedEvents(List<ReadModelCommitted> listeners, ReadModelGenerations generations) {
-        List<ReadModelCommitted> announced = List.copyOf(listeners);
+    public ConfigurerModule announceFoldedEvents(FoldAnnouncements announcements) {
         return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor(
                 (configuration, processorName) -> new Interceptor(processorName, readModelOf(processorName),
-                        generations, announced));
+                        announcements));
     }
 
     /** The read model a group folds, if it folds one (the pushes groups do not). */
@@ -48,8 +43,7 @@ public class FoldedEvents {
                 .orElse(null);
     }
 
-    private record Interceptor(String group, ReadModel readModel, ReadModelGenerations generations,
-                               List<ReadModelCommitted> listeners)
+    private record Interceptor(String group, ReadModel readModel, FoldAnnouncements announcements)
             implements MessageHandlerInterceptor<EventMessage<?>> {
 
         @Override
@@ -78,20 +72,8 @@ public class FoldedEvents {
         private Batch batch(UnitOfWork<?> unitOfWork) {
             return unitOfWork.getOrComputeResource(RESOURCE, key -> {
                 Batch batch = new Batch(new HashMap<>(), new HashMap<>());
-                Map<String, Long> positions = batch.folded();
-                unitOfWork.afterCommit(committed -> {
-                    // Not announced when Redis refuses the bump (kept and made on its return): the
-                    // batch's writers find their rows in the read model instead.
-                    if (readModel != null && !generations.bumpNow(readModel)) {
-                        return;
-                    }
-                    Map<String, Long> folded = Map.copyOf(positions);
-                    listeners.forEach(listener -> listener.committed(group, folded));
-                    if (!batch.parked().isEmpty()) {
-                        Map<String, Long> parked = Map.copyOf(batch.parked());
-                        listeners.forEach(listener -> listener.deadLettered(group, parked));
-                    }
-                });
+                unitOfWork.afterCommit(committed ->
+                        announcements.committed(group, readModel, batch.folded(), batch.parked()));
                 return batch;
             });
         }
