@@ -66,6 +66,13 @@ print_statements() {
   echo "statements of the run: $RESULTS/pg-statements.txt"
 }
 
+# Forgets the statements counted so far (PG_STATEMENTS=1): a bench calls it when its measured part
+# starts, so that pg-statements.txt shows that part, not the seeding before it.
+reset_statements() {
+  [ "${PG_STATEMENTS:-0}" = 1 ] || return 0
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qAtc "SELECT pg_stat_statements_reset()" >/dev/null
+}
+
 # Drops and recreates database $1 on the bench PostgreSQL server (a run that checks totals starts empty).
 fresh_database() {
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" >/dev/null

@@ -40,6 +40,7 @@ server=$(cat "$RESULTS/platform.pid")
 # This bench's postmaster, by its data folder: another checkout's PostgreSQL may run beside it.
 pm=$(pgrep -o -f -- "-D $RESULTS/pg15" || echo 0)
 until grep -q '^measured' "$out" 2>/dev/null || ! kill -0 "$client" 2>/dev/null; do sleep 0.2; done
+reset_statements
 before=$(cpu_snapshot "$server" "$pm"); t0=$(date +%s.%N)
 # PROFILE=async: the platform's CPU during the measured sends, by stack (bench/lib.sh async_profiler).
 [ "${PROFILE:-0}" = async ] && async_profiler "$server" start

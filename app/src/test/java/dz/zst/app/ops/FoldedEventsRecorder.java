@@ -39,6 +39,11 @@ public class FoldedEventsRecorder implements ReadModelCommitted {
                 .mapToLong(Announcement::generation).max().orElse(-1);
     }
 
+    /** How many batches {@code group} has announced so far. */
+    public long announcements(String group) {
+        return announcements.stream().filter(a -> a.group().equals(group)).count();
+    }
+
     /** The newest position announced for {@code aggregateId} by {@code group}, or -1. */
     public long announced(String group, String aggregateId) {
         return announcements.stream().filter(a -> a.group().equals(group))

@@ -10,6 +10,7 @@ import dz.zst.domain.messages.MessageCommands.OpenConversationCommand;
 import dz.zst.domain.messages.MessageCommands.Opened;
 import dz.zst.domain.messages.MessageCommands.PostMessageCommand;
 import dz.zst.domain.messages.MessageId;
+import dz.zst.domain.messages.MessageQueries.CheckParticipantQuery;
 import dz.zst.domain.messages.MessageQueries.ConversationRead;
 import dz.zst.domain.messages.MessageQueries.FindConversationQuery;
 import dz.zst.domain.messages.MessageQueries.FindMessageQuery;
@@ -147,10 +148,13 @@ public class ConversationCommandController {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** The conversation, if the caller is one of its participants (404 otherwise). */
+    /**
+     * The conversation, if the caller is one of its participants (404 otherwise), checked before the
+     * command so that an id of anything else never has its stream loaded as a conversation's.
+     */
     private ConversationId visible(Actor actor, String id) {
         ConversationId conversationId = ConversationId.of(id);
-        writes.ask(new FindConversationQuery(conversationId, actor), ConversationView.class);
+        writes.ask(new CheckParticipantQuery(conversationId, actor), Boolean.class);
         return conversationId;
     }
 }

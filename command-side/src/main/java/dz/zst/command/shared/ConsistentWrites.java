@@ -2,6 +2,7 @@ package dz.zst.command.shared;
 
 import dz.zst.domain.shared.AwaitReadModelQuery;
 import dz.zst.domain.shared.DomainException;
+import dz.zst.domain.shared.FoldedInThisThread;
 import dz.zst.domain.shared.ReadModel;
 import dz.zst.domain.shared.ReadModelBehindException;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public class ConsistentWrites {
 
     /** Sends the command and returns once {@code readModel} reflects it. */
     public <R> R send(Object command, String aggregateId, ReadModel readModel) {
-        R result = commands.sendAndWait(command);
+        R result = dispatch(command);
         awaitWritten(Map.of(readModel, List.of(aggregateId)));
         return result;
     }
@@ -63,13 +64,13 @@ public class ConsistentWrites {
      * and can use a view known to include that position.
      */
     public long sendAndLocate(Object command, String aggregateId, ReadModel readModel) {
-        commands.sendAndWait(command);
+        dispatch(command);
         return awaitWritten(Map.of(readModel, List.of(aggregateId))).getOrDefault(aggregateId, -1L);
     }
 
     /** Sends the command and waits until each read model reflects the aggregates it lists. */
     public <R> R send(Object command, Map<ReadModel, ? extends Collection<String>> changed) {
-        R result = commands.sendAndWait(command);
+        R result = dispatch(command);
         awaitWritten(changed);
         return result;
     }
@@ -79,9 +80,15 @@ public class ConsistentWrites {
      * result names (for commands whose aggregates are only known once handled, like a checkout).
      */
     public <R> R send(Object command, Function<R, Map<ReadModel, ? extends Collection<String>>> changedBy) {
-        R result = commands.sendAndWait(command);
+        R result = dispatch(command);
         awaitWritten(changedBy.apply(result));
         return result;
+    }
+
+    /** The command on this thread, with nothing left from an earlier one in {@link FoldedInThisThread}. */
+    private <R> R dispatch(Object command) {
+        FoldedInThisThread.forget();
+        return commands.sendAndWait(command);
     }
 
     /**
@@ -162,7 +169,13 @@ public class ConsistentWrites {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        Map<String, Long> newest = newestPositions(ids);
+        // Right after a write, the positions its own transaction folded are known; the rest are looked up.
+        Map<String, Long> known = written ? FoldedInThisThread.take() : Map.of();
+        Map<String, Long> newest = new HashMap<>();
+        ids.stream().filter(known::containsKey).forEach(id -> newest.put(id, known.get(id)));
+        if (newest.size() < ids.size()) {
+            newest.putAll(newestPositions(ids.stream().filter(id -> !newest.containsKey(id)).toList()));
+        }
         Map<ReadModel, CompletableFuture<Boolean>> waits = new LinkedHashMap<>();
         changed.forEach((readModel, aggregates) -> {
             // A read's id may be of any aggregate (a guess, an id of another kind): a read model

@@ -23,6 +23,13 @@ public final class MessageQueries {
     }
 
     /**
+     * Whether the viewer may act in the conversation: answers true, or fails as a conversation
+     * that does not exist (before a write, so a stranger's command never loads the stream).
+     */
+    public record CheckParticipantQuery(ConversationId conversationId, Actor viewer) {
+    }
+
+    /**
      * A conversation's messages, newest first; with {@code before}, only those older than that
      * message (a cursor that new messages do not move). Answers a {@link MessagePage}.
      */

@@ -64,6 +64,17 @@ public enum ReadModel {
     }
 
     /**
+     * Whether reads of this read model are cached by its generation (query-side's ReadModelCache:
+     * the catalog's pages and products, which show their sellers from the users read model). Only
+     * these have their generation bumped after a fold: nothing reads the others' (a message's fold
+     * bumped one for nobody, a Redis round trip on every send and every batch of the group).
+     * A read model that gains a cache keyed by its generation must be added here.
+     */
+    public boolean cached() {
+        return this == PRODUCTS || this == USERS;
+    }
+
+    /**
      * Whether caches of this read model are kept per row, each checked against its row's own
      * generation ({@link #generationKey(Object)}): the users read model, whose rows every request
      * reads (its caller's sign-in state), and where a sign-up anywhere must not empty every

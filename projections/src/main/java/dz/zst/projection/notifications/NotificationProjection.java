@@ -373,11 +373,6 @@ public class NotificationProjection {
     private void messageNew(Fact fact, ConversationId conversationId, MessageId messageId, UserId senderId,
                             UserId recipientId, String content, MessageId unreadSince) {
         Instant at = fact.at();
-        String subject = jdbc.sql("SELECT subject_title FROM notification_conversations WHERE id = :id")
-                .param("id", conversationId.value())
-                .query(String.class)
-                .optional()
-                .orElse("conversation");
         String preview = preview(content);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("conversation_id", conversationId.toString());
@@ -385,40 +380,45 @@ public class NotificationProjection {
         data.put("sender_id", senderId.toString());
         data.put("count", 1);
         String title = "Nouveau message";
-        String message = "« %s » : %s".formatted(subject, preview);
         boolean replaying = replaying();
+        // One statement a message (the conversation's title looked up in it): the run's first message
+        // inserts "« title » : preview", each later one makes it "N nouveaux messages, « title » : preview".
         List<Created> created = jdbc.sql("""
-                        WITH upserted AS (
+                        WITH conversation AS (
+                            SELECT '« ' || COALESCE((SELECT subject_title FROM notification_conversations
+                                                     WHERE id = :conversation), 'conversation')
+                                   || ' » : ' || :preview AS message
+                        ), upserted AS (
                             INSERT INTO notifications AS n (id, user_id, type, title, message, data, event_id,
                                                             created_at, position)
-                            VALUES (CAST(md5(:source) AS uuid), :user, :type, :title, :message, CAST(:data AS jsonb),
-                                    :event, :at, :position)
+                            SELECT CAST(md5(:source) AS uuid), :user, :type, :title, conversation.message,
+                                   CAST(:data AS jsonb), :event, :at, :position
+                            FROM conversation
                             ON CONFLICT (id) DO UPDATE
                             SET title = 'Nouveaux messages',
-                                message = ((n.data ->> 'count')::int + 1) || ' nouveaux messages, « ' || :subject
-                                          || ' » : ' || :preview,
+                                message = ((n.data ->> 'count')::int + 1) || ' nouveaux messages, '
+                                          || EXCLUDED.message,
                                 data = EXCLUDED.data || jsonb_build_object('count', (n.data ->> 'count')::int + 1),
                                 event_id = EXCLUDED.event_id, created_at = EXCLUDED.created_at,
                                 position = EXCLUDED.position
                             WHERE n.position < EXCLUDED.position
-                            RETURNING n.id, n.user_id, (xmax = 0) AS inserted
+                            RETURNING n.id, n.user_id, n.message, (xmax = 0) AS inserted
                         ), pushes AS (
                             INSERT INTO notification_pushes (notification_id, user_id, push_token, title, body, data)
-                            SELECT c.id, c.user_id, u.push_token, :title, :message,
+                            SELECT c.id, c.user_id, u.push_token, :title, c.message,
                                    CAST(:data AS jsonb) || jsonb_build_object('notification_id', c.id, 'type', :type)
                             FROM upserted c JOIN users u ON u.id = c.user_id
                             WHERE c.inserted AND CAST(:push AS boolean) AND u.push_token IS NOT NULL AND u.is_active
                             ON CONFLICT (notification_id) DO NOTHING
                         )
-                        SELECT id, user_id FROM upserted WHERE inserted
+                        SELECT id, user_id, message FROM upserted WHERE inserted
                         """)
+                .param("conversation", conversationId.value())
                 .param("source", NotificationType.MESSAGE_NEW.wire() + "/" + conversationId + "/"
                         + unreadSince + "/" + recipientId)
                 .param("user", recipientId.value())
                 .param("type", NotificationType.MESSAGE_NEW.wire())
                 .param("title", title)
-                .param("message", message)
-                .param("subject", subject)
                 .param("preview", preview)
                 .param("data", JsonColumns.write(data))
                 .param("event", fact.eventId())
@@ -427,7 +427,7 @@ public class NotificationProjection {
                 .param("push", !replaying)
                 .query((rs, row) -> new Created(new UserId(rs.getObject("user_id", UUID.class)),
                         new NotificationView(rs.getObject("id", UUID.class), NotificationType.MESSAGE_NEW.wire(),
-                                title, message, data, false, null, at)))
+                                title, rs.getString("message"), data, false, null, at)))
                 .list();
         if (!created.isEmpty() && !replaying) {
             createdInBatch().addAll(created);

@@ -9,9 +9,10 @@ import org.springframework.stereotype.Component;
 /**
  * How a committed fold is told on this node, by the processing groups ({@link FoldedEvents}) and by
  * the folds made in a write's own transaction (messages' {@code ConversationsFoldedAtCommit}) alike:
- * the read model's generation bumped first, so a writer answered by the announcement knows every
- * cache has been told, and nothing announced when Redis refuses the bump (kept and made on its
- * return, {@link ReadModelGenerations}): the fold's writers then find their rows in the read model.
+ * a cached read model's generation bumped first ({@link ReadModel#cached()}), so a writer answered by
+ * the announcement knows every cache has been told, and nothing announced when Redis refuses the
+ * bump (kept and made on its return, {@link ReadModelGenerations}): the fold's writers then find
+ * their rows in the read model. A read model nobody caches is announced without a bump.
  */
 @Component
 public class FoldAnnouncements {
@@ -32,7 +33,7 @@ public class FoldAnnouncements {
      * @param parked    each aggregate with an event set aside as a dead letter, with the first one's position
      */
     public void committed(String group, ReadModel readModel, Map<String, Long> folded, Map<String, Long> parked) {
-        if (readModel != null && !generations.bumpNow(readModel)) {
+        if (readModel != null && readModel.cached() && !generations.bumpNow(readModel)) {
             return;
         }
         Map<String, Long> announced = Map.copyOf(folded);

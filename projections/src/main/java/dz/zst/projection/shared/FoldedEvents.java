@@ -21,9 +21,9 @@ import org.springframework.context.annotation.Configuration;
  * the database again after every commit of the group (a hot reel has dozens of writers waiting on
  * one group at once).
  *
- * <p>A read model's group bumps its generation after each committed batch, before it announces
- * ({@link FoldAnnouncements}): the one bump of every batch; only a writer that learned of its fold
- * from the rows bumps the generation itself.
+ * <p>A cached read model's group bumps its generation after each committed batch, before it
+ * announces ({@link FoldAnnouncements}): the one bump of every batch; only a writer that learned of
+ * its fold from the rows bumps the generation itself.
  */
 @Configuration
 public class FoldedEvents {

@@ -19,10 +19,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Read-model generations in Redis: caches keyed by generation on every node drop what they held
- * when it changes. A group's generation is bumped after each of its committed batches by
- * {@link FoldedEvents}, once per batch and before the batch is announced; bumping before the commit
- * would let a reader cache the old rows under the new generation. Projections bump here only what
- * no batch covers (a reset) and the per-row generations of the users read model; writers that found
+ * when it changes. A cached read model's ({@link ReadModel#cached()}) generation is bumped after each
+ * of its group's committed batches by {@link FoldedEvents}, once per batch and before the batch is
+ * announced; bumping before the commit would let a reader cache the old rows under the new
+ * generation. Projections bump here only what no batch covers (a reset) and the per-row generations of the users read model; writers that found
  * their fold in the rows bump through {@link GenerationBumps} too.
  *
  * <p>A bump Redis refuses (an outage) is kept and made again every {@value #RETRY_MS} ms until Redis

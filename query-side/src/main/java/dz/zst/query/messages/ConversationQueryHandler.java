@@ -3,10 +3,13 @@ package dz.zst.query.messages;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dz.zst.domain.messages.Attachment;
 import dz.zst.domain.messages.ConversationView;
 import dz.zst.domain.messages.ConversationView.LastMessage;
 import dz.zst.domain.messages.ConversationView.SubjectView;
+import dz.zst.domain.messages.MessageQueries.CheckParticipantQuery;
 import dz.zst.domain.messages.MessageQueries.ConversationPage;
 import dz.zst.domain.messages.MessageQueries.CountUnreadMessagesQuery;
 import dz.zst.domain.messages.MessageQueries.FindConversationQuery;
@@ -30,6 +33,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -61,9 +65,18 @@ public class ConversationQueryHandler {
     };
 
     private final JdbcClient jdbc;
+    /**
+     * Memberships seen in the rows ("conversation/user"): a conversation's two participants are
+     * fixed when it opens and nothing removes one, so a membership once found holds for good, and a
+     * participant's every message and read skips the statement. Absences are not remembered (a
+     * conversation opened a moment ago on another node).
+     */
+    private final Cache<String, Boolean> memberships;
 
-    public ConversationQueryHandler(JdbcClient jdbc) {
+    public ConversationQueryHandler(JdbcClient jdbc,
+                                    @Value("${zst.messages.memberships-cached:100000}") long membershipsCached) {
         this.jdbc = jdbc;
+        this.memberships = Caffeine.newBuilder().maximumSize(membershipsCached).build();
     }
 
     @QueryHandler
@@ -92,6 +105,26 @@ public class ConversationQueryHandler {
                 .orElseThrow(() -> new NotFoundException("Conversation not found"));
     }
 
+    @QueryHandler
+    public Boolean participant(CheckParticipantQuery query) {
+        requireMember(query.conversationId().value(), participant(query.viewer()));
+        return Boolean.TRUE;
+    }
+
+    private void requireMember(UUID conversation, UUID me) {
+        String key = conversation + "/" + me;
+        if (memberships.getIfPresent(key) != null) {
+            return;
+        }
+        boolean member = jdbc.sql("SELECT EXISTS (SELECT 1 FROM conversation_members WHERE conversation_id = :id "
+                        + "AND user_id = :me)")
+                .param("id", conversation).param("me", me).query(Boolean.class).single();
+        if (!member) {
+            throw new NotFoundException("Conversation not found");
+        }
+        memberships.put(key, Boolean.TRUE);
+    }
+
     /**
      * Newest first by the conversation's event order; {@code before} keeps the page anchored on a
      * message, so messages arriving meanwhile never shift what the next page holds.
@@ -99,13 +132,7 @@ public class ConversationQueryHandler {
     @QueryHandler
     public MessagePage messages(ListMessagesQuery query) {
         UUID conversation = query.conversationId().value();
-        UUID me = participant(query.viewer());
-        boolean member = jdbc.sql("SELECT count(*) FROM conversation_members WHERE conversation_id = :id "
-                        + "AND user_id = :me")
-                .param("id", conversation).param("me", me).query(Long.class).single() > 0;
-        if (!member) {
-            throw new NotFoundException("Conversation not found");
-        }
+        requireMember(conversation, participant(query.viewer()));
         long before = Long.MAX_VALUE;
         if (query.before() != null) {
             before = jdbc.sql("SELECT sequence FROM messages WHERE id = :before AND conversation_id = :id")

@@ -102,7 +102,7 @@ public class ReadYourWrites implements ReadModelCommitted {
                     .register(meters).increment();
             throw new ReadModelBehindException(readModel);
         }
-        if (fold == Fold.IN_ROWS) {
+        if (fold == Fold.IN_ROWS && readModel.cached()) {
             // An announced fold has bumped the generation already (FoldedEvents); one found in the
             // rows may not have yet, on whichever node folded it.
             generations.bump(readModel);
