@@ -5,6 +5,7 @@ import dz.zst.domain.dashboard.SellerFiguresCommitted;
 import dz.zst.domain.shared.UserId;
 import dz.zst.projection.shared.BatchedWrites;
 import dz.zst.projection.shared.ReadModelGenerations;
+import dz.zst.projection.shared.Replays;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -13,8 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.axonframework.eventhandling.ReplayToken;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
@@ -114,10 +113,8 @@ public class SellerFigures {
         if (!CurrentUnitOfWork.isStarted()) {
             throw new IllegalStateException("seller figures change only while a batch of events is handled");
         }
-        UnitOfWork<?> current = CurrentUnitOfWork.get();
         Batch batch = BatchedWrites.gathered(RESOURCE, Batch::new, this::write);
-        if (current.getMessage() instanceof TrackedEventMessage<?> tracked
-                && ReplayToken.isReplay(tracked.trackingToken())) {
+        if (Replays.replaying()) {
             batch.replay = true;
         }
         return batch;

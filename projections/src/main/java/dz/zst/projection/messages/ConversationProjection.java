@@ -2,11 +2,13 @@ package dz.zst.projection.messages;
 
 import static dz.zst.projection.shared.EventColumns.position;
 
+import dz.zst.domain.messages.ConversationId;
 import dz.zst.domain.messages.MessageEvents.ConversationOpenedEvent;
 import dz.zst.domain.messages.MessageEvents.ConversationReadEvent;
 import dz.zst.domain.messages.MessageEvents.MessagePostedEvent;
 import dz.zst.domain.shared.ReadModel;
 import dz.zst.projection.shared.ReadModelGenerations;
+import dz.zst.projection.shared.Replays;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -23,7 +25,8 @@ import org.springframework.stereotype.Component;
  * tables refuse is set aside. A conversation's events are folded in their order (one stream, one
  * segment), each guarded by its sequence ({@link ConversationRows}). Most events are in the rows
  * before this group reads them, folded in the transaction that stored them
- * ({@link ConversationsFoldedAtCommit}); the group's fold of those changes nothing. Writers wait for
+ * ({@link ConversationsFoldedAtCommit}); the group skips those this node folded so (no statement),
+ * and its fold of those folded on another node changes nothing. A replay folds every event. Writers wait for
  * the conversation's row ({@link ReadModel#CONVERSATIONS}). Times come from the events.
  */
 @Component
@@ -34,10 +37,14 @@ public class ConversationProjection {
     private final ReadModelGenerations generations;
     private final ConversationRows rows;
 
-    ConversationProjection(JdbcClient jdbc, ReadModelGenerations generations, ConversationRows rows) {
+    private final ConversationsFoldedAtCommit foldedAtCommit;
+
+    ConversationProjection(JdbcClient jdbc, ReadModelGenerations generations, ConversationRows rows,
+                           ConversationsFoldedAtCommit foldedAtCommit) {
         this.jdbc = jdbc;
         this.generations = generations;
         this.rows = rows;
+        this.foldedAtCommit = foldedAtCommit;
     }
 
     @ResetHandler
@@ -48,16 +55,27 @@ public class ConversationProjection {
 
     @EventHandler
     void on(ConversationOpenedEvent event, @Timestamp Instant at, @SequenceNumber long version, TrackingToken token) {
-        rows.opened(event, at, version, position(token));
+        if (!foldedHere(event.conversationId(), version)) {
+            rows.opened(event, at, version, position(token));
+        }
     }
 
     @EventHandler
     void on(MessagePostedEvent event, @Timestamp Instant at, @SequenceNumber long version, TrackingToken token) {
-        rows.posted(event, at, version, position(token), ConversationRows.ANY_OLDER);
+        if (!foldedHere(event.conversationId(), version)) {
+            rows.posted(event, at, version, position(token), ConversationRows.ANY_OLDER);
+        }
     }
 
     @EventHandler
     void on(ConversationReadEvent event, @SequenceNumber long version, TrackingToken token) {
-        rows.read(event, version, position(token), ConversationRows.ANY_OLDER);
+        if (!foldedHere(event.conversationId(), version)) {
+            rows.read(event, version, position(token), ConversationRows.ANY_OLDER);
+        }
+    }
+
+    /** Folded at commit on this node, and not replayed: a replay refolds rows a reset emptied. */
+    private boolean foldedHere(ConversationId conversationId, long version) {
+        return !Replays.replaying() && foldedAtCommit.foldedHere(conversationId.toString(), version);
     }
 }

@@ -1,5 +1,7 @@
 package dz.zst.projection.messages;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dz.zst.domain.messages.MessageEvents.ConversationOpenedEvent;
 import dz.zst.domain.messages.MessageEvents.ConversationReadEvent;
 import dz.zst.domain.messages.MessageEvents.MessagePostedEvent;
@@ -68,6 +70,8 @@ public class ConversationsFoldedAtCommit implements DisposableBean {
     private final DataSource dataSource;
     private final FoldAnnouncements announcements;
     private final Registration subscription;
+    /** Conversation id → newest version folded here at commit ({@link #foldedHere}); bounded, a loss only costs a statement. */
+    private final Cache<String, Long> foldedHere = Caffeine.newBuilder().maximumSize(100_000).build();
 
     ConversationsFoldedAtCommit(ConversationRows rows, JdbcClient jdbc, DataSource dataSource,
                                 FoldAnnouncements announcements, EventStore eventStore,
@@ -97,9 +101,11 @@ public class ConversationsFoldedAtCommit implements DisposableBean {
                 || !TransactionSynchronizationManager.isActualTransactionActive()) {
             return;
         }
-        Map<String, Long> folded = inSavepoint(conversations);
+        Map<String, Long> versions = new HashMap<>();
+        Map<String, Long> folded = inSavepoint(conversations, versions);
         if (!folded.isEmpty()) {
             CurrentUnitOfWork.get().afterCommit(committed -> {
+                versions.forEach((id, version) -> foldedHere.asMap().merge(id, version, Math::max));
                 announcements.committed(ReadModel.CONVERSATIONS.processingGroup(), ReadModel.CONVERSATIONS, folded,
                         Map.of());
                 FoldedInThisThread.record(folded);
@@ -117,13 +123,14 @@ public class ConversationsFoldedAtCommit implements DisposableBean {
      * all. The savepoint is never released: its transaction is about to commit, and a release is one
      * more round trip per message.
      */
-    private Map<String, Long> inSavepoint(List<DomainEventMessage<?>> events) {
+    private Map<String, Long> inSavepoint(List<DomainEventMessage<?>> events, Map<String, Long> versions) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             Savepoint savepoint = connection.setSavepoint();
             try {
-                return foldInOrder(events);
+                return foldInOrder(events, versions);
             } catch (RuntimeException e) {
+                versions.clear();
                 connection.rollback(savepoint);
                 log.warn("conversation events {} left to the messages group: {}",
                         events.stream().map(DomainEventMessage::getAggregateIdentifier).distinct().toList(),
@@ -138,8 +145,11 @@ public class ConversationsFoldedAtCommit implements DisposableBean {
         }
     }
 
-    /** Stops at an aggregate's first event that did not fold: its later ones cannot either. */
-    private Map<String, Long> foldInOrder(List<DomainEventMessage<?>> events) {
+    /**
+     * Stops at an aggregate's first event that did not fold: its later ones cannot either. Answers
+     * each aggregate folded with its newest position, and puts its newest version in {@code versions}.
+     */
+    private Map<String, Long> foldInOrder(List<DomainEventMessage<?>> events, Map<String, Long> versions) {
         Map<String, Long> folded = new HashMap<>();
         Set<String> behind = new HashSet<>();
         for (DomainEventMessage<?> event : events) {
@@ -151,11 +161,25 @@ public class ConversationsFoldedAtCommit implements DisposableBean {
             if (position == null) {
                 behind.add(id);
                 folded.remove(id);
+                versions.remove(id);
             } else {
                 folded.merge(id, position, Math::max);
+                versions.merge(id, event.getSequenceNumber(), Math::max);
             }
         }
         return folded;
+    }
+
+    /**
+     * Whether this node folded the conversation's event of {@code version} (or a later one) in the
+     * transaction that stored it, committed: its rows are at that version or beyond (rows only move
+     * forward; only a reset empties them, and a replay's events are never asked about), so the
+     * messages group has nothing to do for it. False when unknown (folded on another node, or
+     * forgotten): the group then runs its statement, which changes nothing if the row is there.
+     */
+    boolean foldedHere(String conversationId, long version) {
+        Long newest = foldedHere.getIfPresent(conversationId);
+        return newest != null && newest >= version;
     }
 
     /** Folds one event and answers its position, or null when the row was not where the event needs it. */

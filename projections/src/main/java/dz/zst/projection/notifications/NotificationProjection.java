@@ -43,6 +43,7 @@ import dz.zst.domain.orders.OrderLine;
 import dz.zst.domain.shared.Role;
 import dz.zst.domain.shared.UserId;
 import dz.zst.projection.shared.JsonColumns;
+import dz.zst.projection.shared.Replays;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,10 +58,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -380,7 +379,7 @@ public class NotificationProjection {
         data.put("sender_id", senderId.toString());
         data.put("count", 1);
         String title = "Nouveau message";
-        boolean replaying = replaying();
+        boolean replaying = Replays.replaying();
         // One statement a message (the conversation's title looked up in it): the run's first message
         // inserts "« title » : preview", each later one makes it "N nouveaux messages, « title » : preview".
         List<Created> created = jdbc.sql("""
@@ -488,7 +487,7 @@ public class NotificationProjection {
     private void insert(Fact fact, NotificationType type, String title, String message, Map<String, Object> data,
                         String recipientsSql, Map<String, Object> recipientParams) {
         String source = fact.eventId() + "/" + type.wire() + "/";
-        boolean replaying = replaying();
+        boolean replaying = Replays.replaying();
         List<Created> created = jdbc.sql("""
                         WITH created AS (
                             INSERT INTO notifications (id, user_id, type, title, message, data, event_id, created_at,
@@ -548,15 +547,6 @@ public class NotificationProjection {
             });
             return batch;
         });
-    }
-
-    /**
-     * Whether the event is being replayed. Not from the handler's {@code TrackingToken} parameter:
-     * Axon (4.13.0) hands handlers the token unwrapped from its ReplayToken.
-     */
-    private static boolean replaying() {
-        return CurrentUnitOfWork.get().getMessage() instanceof TrackedEventMessage<?> tracked
-                && ReplayToken.isReplay(tracked.trackingToken());
     }
 
     private String offerTitle(B2BOfferId offerId) {
