@@ -210,23 +210,28 @@ customer_token() {
     -d "{\"email\":\"$1\",\"password\":\"bench-pass\"}" | jq -r .access_token
 }
 
-# cpu_snapshot JAVA_PID POSTMASTER_PID: CPU ticks (1/100 s) so far of the platform, of the PostgreSQL
-# server (postmaster and its backends), of redis-server and wrk, and of the whole machine (busy, idle,
-# steal), as "name=ticks" words; cpu_delta turns two of them into cores.
+# cpu_snapshot JAVA_PID POSTMASTER_PID [CLIENT_PID]: CPU ticks (1/100 s) so far of the platform, of the
+# PostgreSQL server (postmaster and its backends), of redis-server and wrk, of the bench's own client
+# when given, and of the whole machine (busy, idle, steal), as "name=ticks" words; cpu_delta turns two
+# of them into cores.
 cpu_snapshot() {
-  local java_pid="$1" pm_pid="$2"
-  awk -v java="$java_pid" -v pm="$pm_pid" '
+  local java_pid="$1" pm_pid="$2" client_pid="${3:-}"
+  awk -v java="$java_pid" -v pm="$pm_pid" -v client="$client_pid" '
     FNR == 1 {
       # comm is in parentheses and may hold spaces: fields after it start at the last ")".
       line = $0; c = substr(line, index(line, "(") + 1); c = substr(c, 1, length(c) - length(substr(c, index(c, ")"))))
       rest = substr(line, length(line) - length(substr(line, match(line, /\) [A-Za-z] /))) + 3)
       split(rest, f, " "); pid = $1; ppid = f[2]; ticks = f[12] + f[13]
       if (pid == java) t["java"] += ticks
+      else if (client != "" && pid == client) t["client"] += ticks
       else if (pid == pm || ppid == pm) t["postgres"] += ticks
       else if (c ~ /^redis-server/) t["redis"] += ticks
       else if (c == "wrk") t["wrk"] += ticks
     }
-    END { printf "java=%d postgres=%d redis=%d wrk=%d", t["java"], t["postgres"], t["redis"], t["wrk"] }
+    END {
+      printf "java=%d postgres=%d redis=%d wrk=%d", t["java"], t["postgres"], t["redis"], t["wrk"]
+      if (client != "") printf " client=%d", t["client"]
+    }
   ' /proc/[0-9]*/stat 2>/dev/null
   read -r _ u n s i w irq sirq st _ < /proc/stat
   echo " busy=$((u + n + s + irq + sirq)) idle=$((i + w)) steal=$st"

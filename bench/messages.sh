@@ -41,11 +41,11 @@ server=$(cat "$RESULTS/platform.pid")
 pm=$(pgrep -o -f -- "-D $RESULTS/pg15" || echo 0)
 until grep -q '^measured' "$out" 2>/dev/null || ! kill -0 "$client" 2>/dev/null; do sleep 0.2; done
 reset_statements
-before=$(cpu_snapshot "$server" "$pm"); t0=$(date +%s.%N)
+before=$(cpu_snapshot "$server" "$pm" "$client"); t0=$(date +%s.%N)
 # PROFILE=async: the platform's CPU during the measured sends, by stack (bench/lib.sh async_profiler).
 [ "${PROFILE:-0}" = async ] && async_profiler "$server" start
 until grep -q '^answered' "$out" 2>/dev/null || ! kill -0 "$client" 2>/dev/null; do sleep 0.2; done
-after=$(cpu_snapshot "$server" "$pm"); t1=$(date +%s.%N)
+after=$(cpu_snapshot "$server" "$pm" "$client"); t1=$(date +%s.%N)
 [ "${PROFILE:-0}" = async ] && async_profiler "$server" stop "$RESULTS/messages.collapsed"
 wait "$client" || true
 cat "$out"
