@@ -40,13 +40,25 @@ server=$(cat "$RESULTS/platform.pid")
 # This bench's postmaster, by its data folder: another checkout's PostgreSQL may run beside it.
 pm=$(pgrep -o -f -- "-D $RESULTS/pg15" || echo 0)
 until grep -q '^measured' "$out" 2>/dev/null || ! kill -0 "$client" 2>/dev/null; do sleep 0.2; done
+# What the platform did besides the sends: read-your-writes' database checks (an announcement that did
+# not come), GC pauses and the JIT's compile time, summed so far.
+internals() {
+  curl -s "$METRICS_URL/actuator/prometheus" | awk '
+    /^zst_read_your_writes_database_checks_total/ { checks += $2 }
+    /^jvm_gc_pause_seconds_sum/ { gc += $2 }
+    END { printf "database_checks=%d gc_pause_s=%.2f", checks, gc }'
+  jstat -compiler "$server" 2>/dev/null | awk 'NR == 2 { printf " compiled=%d jit_s=%.2f", $1, $4 }'
+}
 reset_statements
+internals_before=$(internals)
 before=$(cpu_snapshot "$server" "$pm" "$client"); t0=$(date +%s.%N)
 # PROFILE=async: the platform's CPU during the measured sends, by stack (bench/lib.sh async_profiler).
 [ "${PROFILE:-0}" = async ] && async_profiler "$server" start
 until grep -q '^answered' "$out" 2>/dev/null || ! kill -0 "$client" 2>/dev/null; do sleep 0.2; done
 after=$(cpu_snapshot "$server" "$pm" "$client"); t1=$(date +%s.%N)
+internals_after=$(internals)
 [ "${PROFILE:-0}" = async ] && async_profiler "$server" stop "$RESULTS/messages.collapsed"
 wait "$client" || true
 cat "$out"
 echo "during the measured sends: $(cpu_delta "$before" "$after" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')")"
+echo "platform internals before / after the measured sends: $internals_before / $internals_after"
