@@ -41,11 +41,12 @@ server=$(cat "$RESULTS/platform.pid")
 pm=$(pgrep -o -f -- "-D $RESULTS/pg15" || echo 0)
 until grep -q '^measured' "$out" 2>/dev/null || ! kill -0 "$client" 2>/dev/null; do sleep 0.2; done
 # What the platform did besides the sends: read-your-writes' database checks (an announcement that did
-# not come), GC pauses and the JIT's compile time, summed so far.
+# not come), GC pauses and the JIT's compile time, summed so far (the value is a sample's last field:
+# labels such as action="end of minor GC" hold spaces).
 internals() {
   curl -s "$METRICS_URL/actuator/prometheus" | awk '
-    /^zst_read_your_writes_database_checks_total/ { checks += $2 }
-    /^jvm_gc_pause_seconds_sum/ { gc += $2 }
+    /^zst_read_your_writes_database_checks_total/ { checks += $NF }
+    /^jvm_gc_pause_seconds_sum/ { gc += $NF }
     END { printf "database_checks=%d gc_pause_s=%.2f", checks, gc }'
   jstat -compiler "$server" 2>/dev/null | awk 'NR == 2 { printf " compiled=%d jit_s=%.2f", $1, $4 }'
 }
