@@ -101,14 +101,15 @@ public class ConversationsFoldedAtCommit implements DisposableBean {
                 || !TransactionSynchronizationManager.isActualTransactionActive()) {
             return;
         }
-        Map<String, Long> versions = new HashMap<>();
-        Map<String, Long> folded = inSavepoint(conversations, versions);
+        Map<String, Folded> folded = inSavepoint(conversations);
         if (!folded.isEmpty()) {
+            Map<String, Long> positions = new HashMap<>();
+            folded.forEach((id, newest) -> positions.put(id, newest.position()));
             CurrentUnitOfWork.get().afterCommit(committed -> {
-                versions.forEach((id, version) -> foldedHere.asMap().merge(id, version, Math::max));
-                announcements.committed(ReadModel.CONVERSATIONS.processingGroup(), ReadModel.CONVERSATIONS, folded,
+                folded.forEach((id, newest) -> foldedHere.asMap().merge(id, newest.version(), Math::max));
+                announcements.committed(ReadModel.CONVERSATIONS.processingGroup(), ReadModel.CONVERSATIONS, positions,
                         Map.of());
-                FoldedInThisThread.record(folded);
+                FoldedInThisThread.record(positions);
             });
         }
     }
@@ -118,19 +119,22 @@ public class ConversationsFoldedAtCommit implements DisposableBean {
                 || payload instanceof ConversationReadEvent;
     }
 
+    /** A conversation's newest event folded here: its global index and its version. */
+    private record Folded(long position, long version) {
+    }
+
     /**
-     * Folds the events in one savepoint: each aggregate folded with its newest position, or none at
+     * Folds the events in one savepoint: each aggregate folded with its newest event, or none at
      * all. The savepoint is never released: its transaction is about to commit, and a release is one
      * more round trip per message.
      */
-    private Map<String, Long> inSavepoint(List<DomainEventMessage<?>> events, Map<String, Long> versions) {
+    private Map<String, Folded> inSavepoint(List<DomainEventMessage<?>> events) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             Savepoint savepoint = connection.setSavepoint();
             try {
-                return foldInOrder(events, versions);
+                return foldInOrder(events);
             } catch (RuntimeException e) {
-                versions.clear();
                 connection.rollback(savepoint);
                 log.warn("conversation events {} left to the messages group: {}",
                         events.stream().map(DomainEventMessage::getAggregateIdentifier).distinct().toList(),
@@ -147,10 +151,10 @@ public class ConversationsFoldedAtCommit implements DisposableBean {
 
     /**
      * Stops at an aggregate's first event that did not fold: its later ones cannot either. Answers
-     * each aggregate folded with its newest position, and puts its newest version in {@code versions}.
+     * each aggregate folded with its newest event (a unit of work's events come in their order).
      */
-    private Map<String, Long> foldInOrder(List<DomainEventMessage<?>> events, Map<String, Long> versions) {
-        Map<String, Long> folded = new HashMap<>();
+    private Map<String, Folded> foldInOrder(List<DomainEventMessage<?>> events) {
+        Map<String, Folded> folded = new HashMap<>();
         Set<String> behind = new HashSet<>();
         for (DomainEventMessage<?> event : events) {
             String id = event.getAggregateIdentifier();
@@ -161,10 +165,8 @@ public class ConversationsFoldedAtCommit implements DisposableBean {
             if (position == null) {
                 behind.add(id);
                 folded.remove(id);
-                versions.remove(id);
             } else {
-                folded.merge(id, position, Math::max);
-                versions.merge(id, event.getSequenceNumber(), Math::max);
+                folded.put(id, new Folded(position, event.getSequenceNumber()));
             }
         }
         return folded;

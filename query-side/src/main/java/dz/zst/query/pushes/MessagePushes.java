@@ -30,8 +30,8 @@ import org.springframework.stereotype.Component;
  * aggregate), so every socket gets a conversation's messages in the order the event store holds them.
  * A message is pushed once the conversations read model shows it, so a GET right after the push
  * finds it, and as that GET shows it: the event's fields, with the timestamp the event store keeps
- * (the row's {@code created_at}) and no {@code read_at} (a later read is its own push). Built from the
- * event rather than read back: one statement less per message, and the row can say nothing else.
+ * (the row's {@code created_at}) and no {@code read_at} (a later read is its own push,
+ * {@code conversation:read}). Built from the event rather than read back: one statement less per message.
  */
 @Component
 @ProcessingGroup(LivePushes.MESSAGE_PUSHES)
