@@ -45,7 +45,10 @@ LOAD="${LOAD:-100}"
 # The sockets' transports: the app's client starts with polling, then upgrades ("polling,websocket");
 # "websocket" opens one at once.
 TRANSPORTS="${TRANSPORTS:-polling,websocket}"
-# The sockets' client processes (each its own socket.io event thread, as phones are): SOCKETS / this each.
+# The sockets' client: "node" (bench/faults/sockets.mjs, the app's own socket.io-client 4.x, all in
+# one Node process beside the load's JVM) or "java" (socket.io's Java port, SOCKET_PROCESSES JVMs:
+# it runs a JVM's sockets on one event thread, so SOCKETS / SOCKET_PROCESSES each).
+SOCKET_CLIENT="${SOCKET_CLIENT:-node}"
 SOCKET_PROCESSES="${SOCKET_PROCESSES:-4}"
 export PG_DB=zst_faults
 HOT_STOCK=20  # FaultBench.HOT_STOCK: the stock of each small-stock product
@@ -324,21 +327,33 @@ scenario() {
   mkdir -p "$control"
   echo "## scenario $name $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
   local access_from marks; access_from=$(wc -l < "$NGINX_DIR/access.log"); marks=$(log_marks)
-  # The sockets over SOCKET_PROCESSES JVMs (FaultBench.socketsOnly: socket.io's Java client runs all of
-  # a JVM's sockets on one thread); the first share is the load's own process.
-  local share=$(( SOCKETS / SOCKET_PROCESSES )) p helpers=()
-  for p in $(seq 1 $(( SOCKET_PROCESSES - 1 ))); do
-    "${CLIENT[@]}" sockets "$key" "$CLERK_ISSUER" "$ORIGIN" "$RUN_DIR/state.txt" "$name" "$share" $(( p * share )) \
-      "$control" "$dir" > "$dir/sockets-$p.log" 2>&1 &
+  # The sockets: all in one Node process (SOCKET_CLIENT=node, the load's JVM holding none), or over
+  # SOCKET_PROCESSES JVMs (FaultBench.socketsOnly: socket.io's Java client runs all of a JVM's sockets
+  # on one thread), the first share the load's own process. Each helper leaves its sockets' record
+  # for the load's report (-Dsocket.processes counts the load's process too).
+  local share p helpers=() processes own
+  if [ "$SOCKET_CLIENT" = node ]; then
+    processes=2; own=0
+    node "$BENCH_DIR/faults/sockets.mjs" "$key" "$CLERK_ISSUER" "$ORIGIN" "$RUN_DIR/state.txt" "$SOCKETS" 0 \
+      "$control" "$dir" "$TRANSPORTS" > "$dir/sockets-1.log" 2>&1 &
     helpers+=($!)
-  done
-  for p in $(seq 1 $(( SOCKET_PROCESSES - 1 ))); do
-    until grep -q '^sockets: .* connected' "$dir/sockets-$p.log" 2>/dev/null; do sleep 0.2; done
+  else
+    processes=$SOCKET_PROCESSES; share=$(( SOCKETS / SOCKET_PROCESSES )); own=$(( SOCKETS - (SOCKET_PROCESSES - 1) * share ))
+    for p in $(seq 1 $(( SOCKET_PROCESSES - 1 ))); do
+      "${CLIENT[@]}" sockets "$key" "$CLERK_ISSUER" "$ORIGIN" "$RUN_DIR/state.txt" "$name" "$share" $(( p * share )) \
+        "$control" "$dir" > "$dir/sockets-$p.log" 2>&1 &
+      helpers+=($!)
+    done
+  fi
+  for p in $(seq 1 $(( processes - 1 ))); do
+    until grep -q '^sockets: .* connected' "$dir/sockets-$p.log" 2>/dev/null; do
+      kill -0 "${helpers[$((p - 1))]}" 2>/dev/null || { tail -20 "$dir/sockets-$p.log"; return 1; }
+      sleep 0.2
+    done
     sed 's/^/  (process '"$((p + 1))"') /' "$dir/sockets-$p.log" | grep 'sockets'
   done
-  "${CLIENT[0]}" -Dsocket.processes="$SOCKET_PROCESSES" "${CLIENT[@]:1}" run "$key" "$CLERK_ISSUER" "$ORIGIN" "$RUN_DIR/state.txt" \
-    "$name" "$index" "$FAULT_AT" "$(( SOCKETS - (SOCKET_PROCESSES - 1) * share ))" \
-    "$control" "$dir" > "$dir/client.txt" 2>"$dir/client-stderr.txt" &
+  "${CLIENT[0]}" -Dsocket.processes="$processes" "${CLIENT[@]:1}" run "$key" "$CLERK_ISSUER" "$ORIGIN" "$RUN_DIR/state.txt" \
+    "$name" "$index" "$FAULT_AT" "$own" "$control" "$dir" > "$dir/client.txt" 2>"$dir/client-stderr.txt" &
   local client_pid=$!
   echo "$client_pid" > "$RUN_DIR/client.pid"
   until grep -q '^load started' "$dir/client.txt" 2>/dev/null; do
@@ -455,6 +470,10 @@ ulimit -n "$(ulimit -Hn)"
 hold_measure_lock
 # BUILD=0: the jar app/target already has (a run again of the same code).
 [ "${BUILD:-1}" = 0 ] || build_platform
+if [ "$SOCKET_CLIENT" = node ]; then
+  command -v node >/dev/null || { echo "node is needed for the sockets' client (or SOCKET_CLIENT=java)" >&2; exit 1; }
+  (cd "$BENCH_DIR/faults" && npm ci --silent --no-audit --no-fund >/dev/null)
+fi
 CLIENT=(java -Xmx768m -XX:+UseSerialGC -Dload="$LOAD" -Dtransports="$TRANSPORTS" -cp "$(client_classpath)" "$BENCH_DIR/faults/FaultBench.java")
 start_postgres; fresh_database "$PG_DB"; start_redis; redis-cli -p "$REDIS_PORT" flushall >/dev/null
 for n in 0 1 2; do start_node "$n"; done

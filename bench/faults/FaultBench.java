@@ -398,6 +398,9 @@ public final class FaultBench {
         }
 
         void connectSockets() throws Exception {
+            if (socketCount == 0) {
+                return;  // every socket in other processes (bench/faults/sockets.mjs)
+            }
             Dispatcher dispatcher = new Dispatcher();
             // Polling keeps a request in flight per socket: OkHttp's default (5 per host) would queue them.
             dispatcher.setMaxRequests(10_000);
