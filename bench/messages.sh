@@ -49,6 +49,10 @@ internals() {
     /^jvm_gc_pause_seconds_sum/ { gc += $NF }
     END { printf "database_checks=%d gc_pause_s=%.2f", checks, gc }'
   jstat -compiler "$server" 2>/dev/null | awk 'NR == 2 { printf " compiled=%d jit_s=%.2f", $1, $4 }'
+  # Classes loaded so far (a class loaded while measured can invalidate compiled code) and the JVM's
+  # uptime (to find the measured minute in a -XX:+PrintCompilation log, whose stamps are uptime).
+  jstat -class "$server" 2>/dev/null | awk 'NR == 2 { printf " classes=%d", $1 }'
+  jcmd "$server" VM.uptime 2>/dev/null | awk 'NR == 2 { printf " uptime_s=%.1f", $1 }'
 }
 reset_statements
 internals_before=$(internals)
