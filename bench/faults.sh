@@ -3,8 +3,9 @@
 # from Debian, behind nginx from Debian running the production configuration (deploy/nginx/nginx.conf,
 # its upstreams written here for the three local nodes), under a mixed load through nginx (guest and
 # signed-in browsing, reel views, likes and comments, carts and checkouts of products of small stock,
-# B2B bids, auctions ending in the minute after the fault) with SOCKETS Socket.IO clients connected
-# through nginx, each from its own loopback address, each in a reel's room. Scenarios, in order:
+# B2B bids, auctions ending in the minute after the fault) with SOCKETS Socket.IO clients (the app's
+# socket.io-client on Node, bench/faults/sockets.mjs) connected through nginx, each from its own
+# loopback address, each in a reel's room. Scenarios, in order:
 #   kill:     kill -9 FAULT_AT s into the load of the node holding the most segment claims; it stays
 #             down for the rest of the scenario
 #   rolling:  SIGTERM, start, wait healthy, next, for the three nodes
