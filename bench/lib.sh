@@ -191,6 +191,15 @@ release_measure_lock() {
   flock -u 9
 }
 
+# bench/shared's classes, compiled for the single-file clients that use them (java -cp "$(shared_classes)"
+# Client.java): JDK 17's source launcher runs one file, and a class two clients need is kept once.
+shared_classes() {
+  local dir="$RESULTS/shared-classes"
+  mkdir -p "$dir"
+  javac -d "$dir" "$BENCH_DIR"/shared/*.java >&2
+  echo "$dir"
+}
+
 # Stops whatever the bench started, also when a step fails.
 cleanup() {
   print_statements

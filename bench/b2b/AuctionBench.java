@@ -1,10 +1,5 @@
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -249,107 +244,34 @@ public class AuctionBench {
      * client's own cost was most of what limited the bids a second.
      */
     static final class BidConnection implements AutoCloseable {
-        private final String host;
-        private final int port;
+        private final Http11Connection connection;
         private final byte[] head;
-        private Socket socket;
-        private InputStream in;
-        private OutputStream out;
-        private String answer = "";
 
         BidConnection(URI base, String offer, String token) {
-            this.host = base.getHost();
-            this.port = base.getPort();
-            this.head = ("POST /api/v1/b2b/offers/" + offer + "/respond HTTP/1.1\r\nHost: " + host + ":" + port
-                    + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\nContent-Length: ")
-                    .getBytes(StandardCharsets.US_ASCII);
+            this.connection = new Http11Connection(base.getHost(), base.getPort());
+            this.head = ("POST /api/v1/b2b/offers/" + offer + "/respond HTTP/1.1\r\nHost: " + base.getHost() + ":"
+                    + base.getPort() + "\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
         }
 
         /** Sends a bid of {@code amount} and reads the answer; its status, its body in {@link #answer()}. */
         int bid(double amount) throws IOException {
             byte[] json = String.format(Locale.ROOT, "{\"response_type\":\"bid\",\"amount\":%.2f,\"quantity\":10}",
                     amount).getBytes(StandardCharsets.US_ASCII);
-            if (socket == null) {
-                socket = new Socket(host, port);
-                socket.setTcpNoDelay(true);
-                in = new BufferedInputStream(socket.getInputStream(), 8192);
-                out = socket.getOutputStream();
-            }
-            try {
-                ByteArrayOutputStream request = new ByteArrayOutputStream(head.length + 200);
-                request.write(head);
-                request.write((json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                request.write(json);
-                out.write(request.toByteArray());
-                out.flush();
-                return read();
-            } catch (IOException e) {
-                close();
-                throw e;
-            }
+            ByteArrayOutputStream request = new ByteArrayOutputStream(head.length + 200);
+            request.write(head);
+            request.write((json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            request.write(json);
+            return connection.exchange(request.toByteArray());
         }
 
         String answer() {
-            return answer;
-        }
-
-        private int read() throws IOException {
-            String status = line();
-            int code = Integer.parseInt(status.substring(9, 12));
-            int length = -1;
-            boolean chunked = false;
-            boolean closing = false;
-            for (String header = line(); !header.isEmpty(); header = line()) {
-                String name = header.substring(0, header.indexOf(':')).trim();
-                String value = header.substring(header.indexOf(':') + 1).trim();
-                if (name.equalsIgnoreCase("Content-Length")) {
-                    length = Integer.parseInt(value);
-                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    chunked = value.equalsIgnoreCase("chunked");
-                } else if (name.equalsIgnoreCase("Connection")) {
-                    closing = value.equalsIgnoreCase("close");
-                }
-            }
-            ByteArrayOutputStream body = new ByteArrayOutputStream(512);
-            if (chunked) {
-                for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
-                    body.write(in.readNBytes(size));
-                    line();
-                }
-                line();
-            } else if (length >= 0) {
-                body.write(in.readNBytes(length));
-            }
-            answer = body.toString(StandardCharsets.UTF_8);
-            if (closing) {
-                close();
-            }
-            return code;
-        }
-
-        private String line() throws IOException {
-            StringBuilder line = new StringBuilder(64);
-            for (int c = in.read(); c != '\n'; c = in.read()) {
-                if (c < 0) {
-                    throw new EOFException("connection closed by the server");
-                }
-                if (c != '\r') {
-                    line.append((char) c);
-                }
-            }
-            return line.toString();
+            return connection.answer();
         }
 
         @Override
         public void close() {
-            if (socket != null) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // closing anyway
-                }
-                socket = null;
-            }
+            connection.close();
         }
     }
 

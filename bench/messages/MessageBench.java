@@ -1,10 +1,4 @@
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -199,15 +193,9 @@ public final class MessageBench {
     });
     static final ThreadLocal<Post> POSTS = ThreadLocal.withInitial(Post::new);
 
-    /**
-     * One sender thread's HTTP/1.1 connection: a blocking socket written and read by that thread,
-     * kept alive, opened again when the server closes it.
-     */
+    /** One sender thread's HTTP/1.1 connection (bench/shared/Http11Connection), opened on its first post. */
     static final class Post {
-        private Socket socket;
-        private InputStream in;
-        private OutputStream out;
-        private String answer = "";
+        private Http11Connection connection;
 
         /** POSTs {@code json} and reads the answer: its status, its body in {@link #answer()}. */
         int send(URI base, String path, String token, String json) throws IOException {
@@ -215,83 +203,16 @@ public final class MessageBench {
             byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
                     + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\nContent-Length: "
                     + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            if (socket == null) {
-                socket = new Socket(base.getHost(), base.getPort());
-                socket.setTcpNoDelay(true);
-                in = new BufferedInputStream(socket.getInputStream(), 8192);
-                out = socket.getOutputStream();
+            if (connection == null) {
+                connection = new Http11Connection(base.getHost(), base.getPort());
             }
-            try {
-                byte[] request = Arrays.copyOf(head, head.length + body.length);
-                System.arraycopy(body, 0, request, head.length, body.length);
-                out.write(request);
-                out.flush();
-                return read();
-            } catch (IOException e) {
-                close();
-                throw e;
-            }
+            byte[] request = Arrays.copyOf(head, head.length + body.length);
+            System.arraycopy(body, 0, request, head.length, body.length);
+            return connection.exchange(request);
         }
 
         String answer() {
-            return answer;
-        }
-
-        private int read() throws IOException {
-            int code = Integer.parseInt(line().substring(9, 12));
-            int length = -1;
-            boolean chunked = false;
-            boolean closing = false;
-            for (String header = line(); !header.isEmpty(); header = line()) {
-                String name = header.substring(0, header.indexOf(':')).trim();
-                String value = header.substring(header.indexOf(':') + 1).trim();
-                if (name.equalsIgnoreCase("Content-Length")) {
-                    length = Integer.parseInt(value);
-                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    chunked = value.equalsIgnoreCase("chunked");
-                } else if (name.equalsIgnoreCase("Connection")) {
-                    closing = value.equalsIgnoreCase("close");
-                }
-            }
-            ByteArrayOutputStream content = new ByteArrayOutputStream(512);
-            if (chunked) {
-                for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
-                    content.write(in.readNBytes(size));
-                    line();
-                }
-                line();
-            } else if (length >= 0) {
-                content.write(in.readNBytes(length));
-            }
-            answer = content.toString(StandardCharsets.UTF_8);
-            if (closing) {
-                close();
-            }
-            return code;
-        }
-
-        private String line() throws IOException {
-            StringBuilder line = new StringBuilder(64);
-            for (int c = in.read(); c != '\n'; c = in.read()) {
-                if (c < 0) {
-                    throw new EOFException("connection closed by the server");
-                }
-                if (c != '\r') {
-                    line.append((char) c);
-                }
-            }
-            return line.toString();
-        }
-
-        private void close() {
-            try {
-                if (socket != null) {
-                    socket.close();
-                }
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-            socket = null;
+            return connection.answer();
         }
     }
 
