@@ -35,6 +35,8 @@ trap 'stop_second_node KILL; cleanup' EXIT
 
 install_tools
 build_platform
+# The clients' shared classes, compiled once before anything is measured (bench/lib.sh).
+SHARED_CLASSES=$(shared_classes)
 if [ "$MODE" = server ]; then
   start_postgres; fresh_database "$PG_DB"; start_redis
 else
@@ -44,7 +46,7 @@ start_platform "$MODE"
 
 hot_auction() {
 echo "== hot auction: $BIDDERS bidders, ${SECONDS_MEASURED}s measured after ${WARMUP_SECONDS}s of warm-up ($MODE)"
-java -Xmx512m -XX:+UseSerialGC ${HTTP2:+-Dhttp2=true} -cp "$(shared_classes)" "$BENCH_DIR/b2b/AuctionBench.java" hot "$BASE" "$BIDDERS" "$SECONDS_MEASURED" \
+java -Xmx512m -XX:+UseSerialGC ${HTTP2:+-Dhttp2=true} -cp "$SHARED_CLASSES" "$BENCH_DIR/b2b/AuctionBench.java" hot "$BASE" "$BIDDERS" "$SECONDS_MEASURED" \
   "$WARMUP_SECONDS" "${SEEN:-refusal}" > "$RESULTS/b2b-hot.txt" &
 client=$!
 server=$(cat "$RESULTS/platform.pid")
@@ -96,7 +98,7 @@ closing_wave() {
   local scenario="$1" out="$RESULTS/b2b-wave-$1.txt"
   echo "== closing wave, scenario $scenario: $WAVE_COUNT auctions ending within ${WAVE_SPREAD}s"
   [ "$scenario" = 1 ] || start_second_node
-  java -Xmx512m -XX:+UseSerialGC -cp "$(shared_classes)" "$BENCH_DIR/b2b/AuctionBench.java" wave "$BASE" "$WAVE_COUNT" "$WAVE_SPREAD" \
+  java -Xmx512m -XX:+UseSerialGC -cp "$SHARED_CLASSES" "$BENCH_DIR/b2b/AuctionBench.java" wave "$BASE" "$WAVE_COUNT" "$WAVE_SPREAD" \
     "$WAVE_LEAD" 32 | tee "$out"
   local run first last
   read -r _ run first last < <(grep '^wave ' "$out")

@@ -191,8 +191,9 @@ release_measure_lock() {
   flock -u 9
 }
 
-# bench/shared's classes, compiled for the single-file clients that use them (java -cp "$(shared_classes)"
-# Client.java): JDK 17's source launcher runs one file, and a class two clients need is kept once.
+# bench/shared's classes, compiled for the single-file clients that use them (SHARED_CLASSES=$(shared_classes),
+# then java -cp "$SHARED_CLASSES" Client.java, the pid of a client started with & being the JVM's):
+# JDK 17's source launcher runs one file, and a class two clients need is kept once.
 shared_classes() {
   local dir="$RESULTS/shared-classes"
   mkdir -p "$dir"

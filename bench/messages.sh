@@ -24,6 +24,8 @@ trap cleanup EXIT
 
 install_tools
 build_platform
+# The clients' shared classes, compiled once before anything is measured (bench/lib.sh).
+SHARED_CLASSES=$(shared_classes)
 if [ "$MODE" = server ]; then
   start_postgres; fresh_database "$PG_DB"; start_redis
 else
@@ -33,7 +35,7 @@ start_platform "$MODE"
 
 echo "== messages: $CONVERSATIONS conversations, $RATE messages/s, ${SECONDS_MEASURED}s measured after ${WARMUP_SECONDS}s at $WARMUP_RATE/s ($MODE)"
 out="$RESULTS/messages.txt"
-java -Xmx768m -XX:+UseSerialGC -cp "$(shared_classes)" "$BENCH_DIR/messages/MessageBench.java" "$BASE" "${REALTIME_PORT:-3001}" \
+java -Xmx768m -XX:+UseSerialGC -cp "$SHARED_CLASSES" "$BENCH_DIR/messages/MessageBench.java" "$BASE" "${REALTIME_PORT:-3001}" \
   "$CONVERSATIONS" "$RATE" "$SECONDS_MEASURED" "$WARMUP_SECONDS" "$WARMUP_RATE" > "$out" &
 client=$!
 server=$(cat "$RESULTS/platform.pid")
